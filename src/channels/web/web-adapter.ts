@@ -1,0 +1,75 @@
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { RenderedMessage } from '../../content/create-renderer.js';
+
+/** Delivers one bot message of a conversation (kept for reconnects and fanned out to its socket); returns its id. */
+export type Deliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
+
+export const CHANNEL_ID = 'huurhulp-web';
+const COLLECT = Symbol('collect');
+
+export interface DeliveredMessage extends RenderedMessage {
+  readonly id: string;
+}
+
+/**
+ * Our web channel as a Botkit/botbuilder adapter: activities in from HTTP or the websocket, bot messages out through
+ * `deliver`. Replaces botbuilder-adapter-web, whose client and unauthenticated sockets we cannot ship.
+ */
+export class HuurhulpWebAdapter extends BotAdapter {
+  constructor(private readonly deliver: Deliver) {
+    super();
+  }
+
+  /** Runs one incoming activity through the middleware and `logic`; returns what the bot sent in this turn. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<DeliveredMessage[]> {
+    const context = new TurnContext(this, activity);
+    const collected: DeliveredMessage[] = [];
+    context.turnState.set(COLLECT, collected);
+    await this.runMiddleware(context, logic);
+    return collected;
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    const conversationId = context.activity.conversation?.id;
+    const collected: unknown = context.turnState.get(COLLECT);
+    for (const activity of activities) {
+      if (activity.type !== ActivityTypes.Message || conversationId === undefined) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const message = toRendered(activity);
+      const turnId = context.activity.id;
+      const id = await this.deliver(conversationId, message, turnId);
+      if (Array.isArray(collected)) collected.push({ ...message, id });
+      responses.push({ id });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('The web channel cannot edit sent messages.');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('The web channel cannot delete sent messages.');
+  }
+
+  /** Proactive messages (e.g. from a volunteer later) reach the person through the same deliver path. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+}
+
+function toRendered(activity: Partial<Activity>): RenderedMessage {
+  const data: unknown = activity.channelData;
+  const extra = typeof data === 'object' && data !== null ? data : {};
+  const quick = 'quick_replies' in extra && Array.isArray(extra.quick_replies) ? extra.quick_replies.filter(isQuickReply) : [];
+  const input = 'input' in extra && typeof extra.input === 'string' ? extra.input : undefined;
+  return { type: 'message', text: activity.text ?? '', ...(quick.length > 0 ? { quick_replies: quick } : {}), ...(input ? { input } : {}) };
+}
+
+function isQuickReply(q: unknown): q is { title: string; payload: string } {
+  return typeof q === 'object' && q !== null && 'title' in q && 'payload' in q && typeof q.title === 'string' && typeof q.payload === 'string';
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import express, { type Request, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Locale } from '../../engine/session-state.js';
+import type { MessageLog } from '../../store/session-store.js';
+import type { Clock } from '../../shared/clock.js';
+import { RequestError } from '../../shared/errors.js';
+import { issueToken, verifyToken, type TokenClaims } from './session-token.js';
+import type { WebChannel } from './web-channel.js';
+import { afterQuerySchema, sessionRequestSchema, webTurnSchema } from './web-input.js';
+import { parseBody } from './parse-body.js';
+
+export interface WebRoutesDeps {
+  readonly channel: WebChannel;
+  readonly messages: MessageLog;
+  readonly secret: string;
+  readonly sessionTtlSeconds: number;
+  readonly clock: Clock;
+  readonly widget: { readonly js: string };
+  readonly demoPage: (locale: Locale) => Promise<string>;
+}
+
+/** Opaque, unguessable conversation ids. */
+export function newConversationId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** The token from `Authorization: Bearer …`; 401 when missing, forged or expired. */
+export function authenticate(req: Request, secret: string, clock: Clock): TokenClaims {
+  const header = req.get('authorization');
+  if (header === undefined) throw new RequestError('TOKEN_MISSING');
+  const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
+  const claims = m ? verifyToken(secret, m[1], clock.now().getTime()) : null;
+  if (claims === null) throw new RequestError('TOKEN_INVALID');
+  return claims;
+}
+
+export function webRoutes(deps: WebRoutesDeps): Router {
+  const router = express.Router();
+  const limit = (max: number) => rateLimit({ windowMs: 60_000, limit: max, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new RequestError('RATE_LIMITED')) });
+
+  router.get('/', async (req, res) => {
+    const locale: Locale = req.query['lang'] === 'en' ? 'en' : 'nl';
+    res.type('html').send(await deps.demoPage(locale));
+  });
+
+  router.get('/widget.js', (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(deps.widget.js);
+  });
+
+  router.post('/api/web/session', limit(20), (req, res) => {
+    const body = parseBody(sessionRequestSchema, req.body ?? {});
+    const conversationId = newConversationId();
+    const locale = body.locale ?? 'nl';
+    const exp = Math.floor(deps.clock.now().getTime() / 1000) + deps.sessionTtlSeconds;
+    res.status(201).json({ token: issueToken(deps.secret, { conversationId, locale, exp }), conversationId });
+  });
+
+  router.post('/api/messages', limit(120), async (req, res) => {
+    const claims = authenticate(req, deps.secret, deps.clock);
+    const turn = parseBody(webTurnSchema, req.body);
+    const sent = await deps.channel.receive(claims.conversationId, { ...(turn.text !== undefined ? { text: turn.text } : {}), ...(turn.payload !== undefined ? { payload: turn.payload } : {}) }, claims.locale);
+    res.json(sent.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
+  });
+
+  router.get('/api/messages', limit(120), async (req, res) => {
+    const claims = authenticate(req, deps.secret, deps.clock);
+    const query = parseBody(afterQuerySchema, req.query);
+    const kept = await deps.messages.list(claims.conversationId, query.after);
+    res.json({ messages: kept.map((m) => ({ id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) })) });
+  });
+
+  return router;
+}

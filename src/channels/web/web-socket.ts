@@ -1,0 +1,113 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Clock } from '../../shared/clock.js';
+import { HuurhulpError, errorCodes } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { MessageLog, ReplyBus } from '../../store/session-store.js';
+import { verifyToken } from './session-token.js';
+import type { WebChannel } from './web-channel.js';
+import { helloSchema, webTurnSchema } from './web-input.js';
+
+export const WS_PATH = '/ws';
+export const CLOSE_UNAUTHORIZED = 4401;
+const HELLO_TIMEOUT_MS = 10_000;
+const HEARTBEAT_MS = 30_000;
+/** A person types slowly; more than this per 10 s is a script. */
+const MAX_FRAMES_PER_10S = 20;
+
+export interface WebSocketDeps {
+  readonly channel: WebChannel;
+  readonly messages: MessageLog;
+  readonly bus: ReplyBus;
+  readonly secret: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * The widget's live connection. The first frame must be `{type:"hello", token}`; anything else, or a bad token,
+ * closes with 4401. Replies reach the socket through the reply bus, so any process may have handled the turn.
+ */
+export function attachWebSocket(server: Server, deps: WebSocketDeps): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const log = deps.logger.child({ module: 'ws' });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const send = (ws: WebSocket, frame: unknown): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const sendError = (ws: WebSocket, e: unknown): void => {
+    const code = e instanceof HuurhulpError ? e.code : 'INTERNAL';
+    send(ws, { type: 'error', error: { code, message: e instanceof HuurhulpError ? e.message : errorCodes.INTERNAL.message } });
+  };
+
+  function serve(ws: WebSocket): void {
+    let unsubscribe: (() => Promise<void>) | null = null;
+    let alive = true;
+    let frames: number[] = [];
+    const helloTimer = setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS);
+    const heartbeat = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, HEARTBEAT_MS);
+    ws.on('pong', () => (alive = true));
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      clearInterval(heartbeat);
+      void unsubscribe?.().catch(() => undefined);
+    });
+    let claims: { conversationId: string; locale: 'nl' | 'en' } | null = null;
+    ws.on('message', (data: RawData) => {
+      void (async () => {
+        const now = Date.now();
+        frames = frames.filter((t) => now - t < 10_000);
+        frames.push(now);
+        if (frames.length > MAX_FRAMES_PER_10S) return sendError(ws, new HuurhulpError('RATE_LIMITED'));
+        let json: unknown;
+        try {
+          json = JSON.parse(data.toString());
+        } catch {
+          return claims === null ? ws.close(CLOSE_UNAUTHORIZED, 'hello expected') : sendError(ws, new HuurhulpError('BAD_REQUEST'));
+        }
+        if (claims === null) {
+          const hello = helloSchema.safeParse(json);
+          const verified = hello.success ? verifyToken(deps.secret, hello.data.token, deps.clock.now().getTime()) : null;
+          if (!hello.success || verified === null) return ws.close(CLOSE_UNAUTHORIZED, 'invalid token');
+          clearTimeout(helloTimer);
+          claims = verified;
+          const cid = verified.conversationId;
+          unsubscribe = await deps.bus.subscribe(cid, (m) => send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) }));
+          if (hello.data.after !== undefined) {
+            for (const m of await deps.messages.list(cid, hello.data.after)) send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) });
+          }
+          send(ws, { type: 'ready' });
+          return;
+        }
+        const turn = webTurnSchema.safeParse(json);
+        if (!turn.success) return sendError(ws, new HuurhulpError('VALIDATION_FAILED', undefined, turn.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
+        send(ws, { type: 'typing' });
+        await deps.channel.receive(claims.conversationId, { ...(turn.data.text !== undefined ? { text: turn.data.text } : {}), ...(turn.data.payload !== undefined ? { payload: turn.data.payload } : {}) }, claims.locale);
+      })().catch((e: unknown) => {
+        log.warn({ err: e }, 'websocket frame failed');
+        sendError(ws, e);
+      });
+    });
+  }
+
+  return {
+    async close() {
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/** Shapes the server sends, checked by hand: the widget ships without a schema library to stay small. */
+export interface QuickReply {
+  readonly title: string;
+  readonly payload: string;
+}
+
+export type InputHint = 'text' | 'date' | 'amount' | 'yes_no' | 'number' | 'postcode';
+
+export interface BotMessage {
+  readonly id: string;
+  readonly text: string;
+  readonly quickReplies: readonly QuickReply[];
+  readonly input: InputHint | undefined;
+}
+
+export type ServerFrame =
+  | { readonly kind: 'message'; readonly message: BotMessage }
+  | { readonly kind: 'typing' }
+  | { readonly kind: 'error'; readonly code: string };
+
+const inputHints: readonly InputHint[] = ['text', 'date', 'amount', 'yes_no', 'number', 'postcode'];
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseQuickReplies(value: unknown): QuickReply[] {
+  if (!Array.isArray(value)) return [];
+  const replies: QuickReply[] = [];
+  for (const item of value) {
+    if (isRecord(item) && typeof item.title === 'string' && typeof item.payload === 'string') {
+      replies.push({ title: item.title, payload: item.payload });
+    }
+  }
+  return replies;
+}
+
+function parseInputHint(value: unknown): InputHint | undefined {
+  return inputHints.find((hint) => hint === value);
+}
+
+/** A bot message, or null when the value is not one (unknown fields are ignored). */
+export function parseBotMessage(value: unknown): BotMessage | null {
+  if (!isRecord(value) || value.type !== 'message') return null;
+  if (typeof value.id !== 'string' || value.id === '' || typeof value.text !== 'string') return null;
+  return {
+    id: value.id,
+    text: value.text,
+    quickReplies: parseQuickReplies(value.quick_replies),
+    input: parseInputHint(value.input),
+  };
+}
+
+/** Bot messages from an HTTP answer: a bare array or `{ messages: [...] }`. */
+export function parseBotMessages(value: unknown): BotMessage[] {
+  const list = isRecord(value) ? value.messages : value;
+  if (!Array.isArray(list)) return [];
+  const messages: BotMessage[] = [];
+  for (const item of list) {
+    const message = parseBotMessage(item);
+    if (message) messages.push(message);
+  }
+  return messages;
+}
+
+/** One websocket frame, or null for anything the widget does not understand. */
+export function parseServerFrame(raw: unknown): ServerFrame | null {
+  if (typeof raw !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value)) return null;
+  if (value.type === 'typing') return { kind: 'typing' };
+  if (value.type === 'error') {
+    const code = isRecord(value.error) && typeof value.error.code === 'string' ? value.error.code : 'UNKNOWN';
+    return { kind: 'error', code };
+  }
+  const message = parseBotMessage(value);
+  return message ? { kind: 'message', message } : null;
+}

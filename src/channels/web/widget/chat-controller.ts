@@ -1,0 +1,296 @@
+import { ApiError, createApiClient } from './api-client.js';
+import type { OutgoingMessage } from './api-client.js';
+import type { BotMessage } from './bot-message.js';
+import { applyInputHint, bindDateHelper } from './composer-hints.js';
+import { createConnection } from './connection.js';
+import { createReplyButtons } from './reply-buttons.js';
+import { renderBotMessage, renderStartButton, renderUserMessage } from './render-message.js';
+import { clearStoredSession, readStoredSession, writeStoredSession } from './stored-session.js';
+import type { StoredSession } from './stored-session.js';
+import { injectStyles } from './styles.js';
+import { applyStrings, createView } from './view.js';
+import { otherLocale } from './widget-strings.js';
+import type { WidgetLocale, WidgetStringKey, WidgetStringTable } from './widget-strings.js';
+
+export interface ChatOptions {
+  readonly origin: string;
+  readonly locale: WidgetLocale;
+  readonly strings: WidgetStringTable;
+}
+
+/** What was sent and not yet answered, so a failure can put everything back as it was. */
+interface Pending {
+  readonly line: HTMLElement;
+  readonly replies: BotMessage | null;
+  readonly text: string | null;
+  readonly undo: (() => void) | undefined;
+  /** Sent as a socket frame: only then can a socket close or error frame mean it was lost. */
+  viaSocket: boolean;
+}
+
+const catchUpAfterMs = 8_000;
+const giveUpAfterMs = 25_000;
+// intent:start begins the first dialog of a new conversation (and re-asks the open question of a running one).
+const startPayload = 'intent:start';
+
+/** Mounts the widget and runs the conversation: rendering, sending, failures and the panel. */
+export function startChat(options: ChatOptions): void {
+  let session: StoredSession | null = readStoredSession();
+  let locale: WidgetLocale = session?.locale ?? options.locale;
+  let strings = options.strings[locale];
+  const view = createView();
+  applyStrings(view, strings, locale);
+  injectStyles();
+  document.body.appendChild(view.root);
+
+  const api = createApiClient(options.origin);
+  const seen = new Set<string>();
+  let lastId: string | undefined;
+  let greeting: HTMLElement | null = null;
+  let pending: Pending | null = null;
+  let sending = false;
+  let watchdogs: number[] = [];
+  let notice: WidgetStringKey | null = null;
+
+  const replies = createReplyButtons(view, () => strings, append, (reply) => send({ payload: reply.payload }, reply.title, null));
+  const connection = createConnection({
+    origin: options.origin,
+    api,
+    lastId: () => lastId,
+    handlers: {
+      onMessage: receive,
+      onTyping: () => {
+        setWaiting(true);
+        // A typing signal with no answer behind it must not spin forever.
+        watchdogs.push(window.setTimeout(() => pending || setWaiting(false), giveUpAfterMs));
+      },
+      onServerError: () => (pending?.viaSocket ? fail('failed') : showNotice('failed')),
+      onUnauthorized: () => {
+        dropSession();
+        if (pending?.viaSocket) fail('expired');
+        else showNotice('expired');
+      },
+      onReachable: (reachable) => {
+        if (!reachable) showNotice('offline');
+        else if (notice === 'offline') hideNotice();
+      },
+    },
+  });
+
+  function append(node: HTMLElement): void {
+    view.log.appendChild(node);
+    view.scroller.scrollTop = view.scroller.scrollHeight;
+  }
+
+  function showGreeting(): void {
+    greeting?.remove();
+    greeting = renderBotMessage(strings, locale, { id: '', text: strings.greeting }, true);
+    append(greeting);
+    replies.show(null, renderStartButton(strings, () => send({ payload: startPayload }, strings.start, null)));
+  }
+
+  function receive(message: BotMessage): void {
+    if (seen.has(message.id)) return;
+    seen.add(message.id);
+    lastId = message.id;
+    settle();
+    // An answer means the line works again; only "your conversation ended" stays until the person acts.
+    if (notice !== 'expired') hideNotice();
+    append(renderBotMessage(strings, locale, message));
+    if (message.quickReplies.length > 0) replies.show(message);
+    applyInputHint(view, message.input);
+  }
+
+  function setWaiting(waiting: boolean): void {
+    view.typing.hidden = !waiting;
+    view.log.setAttribute('aria-busy', waiting ? 'true' : 'false');
+    if (waiting) view.scroller.scrollTop = view.scroller.scrollHeight;
+  }
+
+  function showNotice(key: WidgetStringKey): void {
+    notice = key;
+    view.notice.textContent = strings[key];
+    view.notice.hidden = false;
+  }
+
+  function hideNotice(): void {
+    notice = null;
+    view.notice.hidden = true;
+    view.notice.textContent = '';
+  }
+
+  /** Shows the person's line at once, then delivers; `typed` is their text, given back if it fails. */
+  function send(outgoing: OutgoingMessage, line: string, typed: string | null, undo?: () => void): void {
+    if (sending) {
+      // One message at a time; nothing the person did is lost.
+      if (typed !== null && view.textField.value === '') view.textField.value = typed;
+      undo?.();
+      return;
+    }
+    sending = true;
+    const userLine = renderUserMessage(strings, line);
+    append(userLine);
+    pending = { line: userLine, replies: replies.source, text: typed, undo, viaSocket: false };
+    replies.remove();
+    hideNotice();
+    setWaiting(true);
+    deliver(outgoing, false)
+      .catch((error: unknown) => fail(error instanceof ApiError && error.status === 0 ? 'offline' : 'failed'))
+      .finally(() => {
+        sending = false;
+      });
+  }
+
+  async function deliver(outgoing: OutgoingMessage, retried: boolean): Promise<void> {
+    const current = await ensureSession();
+    if (connection.sendFrame(outgoing)) {
+      if (pending) pending.viaSocket = true;
+      armWatchdogs();
+      return;
+    }
+    try {
+      const answers = await api.sendMessage(current.token, outgoing);
+      for (const message of answers) receive(message);
+      if (answers.length === 0) settle();
+    } catch (error) {
+      // An expired token: start a fresh conversation once, quietly, with the same message.
+      if (!retried && error instanceof ApiError && error.status === 401) {
+        dropSession();
+        await deliver(outgoing, true);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async function ensureSession(): Promise<StoredSession> {
+    if (session) return session;
+    const created = await api.createSession(locale);
+    session = { token: created.token, conversationId: created.conversationId, locale };
+    writeStoredSession(session);
+    connection.start(session.token);
+    return session;
+  }
+
+  function armWatchdogs(): void {
+    clearWatchdogs();
+    watchdogs = [
+      window.setTimeout(() => connection.catchUp(), catchUpAfterMs),
+      window.setTimeout(() => {
+        settle();
+        showNotice('slow');
+      }, giveUpAfterMs),
+    ];
+  }
+
+  function clearWatchdogs(): void {
+    for (const timer of watchdogs) window.clearTimeout(timer);
+    watchdogs = [];
+  }
+
+  /** An answer arrived (or we stopped waiting for one). */
+  function settle(): void {
+    pending = null;
+    clearWatchdogs();
+    setWaiting(false);
+  }
+
+  /** The last message did not get through: take the line back, restore buttons and typed text. */
+  function fail(key: WidgetStringKey): void {
+    const failed = pending;
+    settle();
+    if (failed) {
+      failed.line.remove();
+      failed.undo?.();
+      if (failed.replies && !replies.visible) replies.show(failed.replies);
+      if (failed.text !== null && view.textField.value === '') view.textField.value = failed.text;
+    }
+    if (!session && !replies.visible) showGreeting();
+    showNotice(key);
+  }
+
+  function dropSession(): void {
+    connection.stop();
+    session = null;
+    lastId = undefined;
+    clearStoredSession();
+  }
+
+  function openPanel(): void {
+    view.panel.hidden = false;
+    view.root.classList.add('hh-open');
+    view.launcher.setAttribute('aria-expanded', 'true');
+    (replies.firstButton ?? view.textField).focus();
+    connection.setActive(true);
+  }
+
+  function closePanel(): void {
+    view.panel.hidden = true;
+    view.root.classList.remove('hh-open');
+    view.launcher.setAttribute('aria-expanded', 'false');
+    connection.setActive(false);
+    view.launcher.focus();
+  }
+
+  function setLocale(next: WidgetLocale): void {
+    locale = next;
+    strings = options.strings[next];
+    applyStrings(view, strings, next);
+    if (session) {
+      session = { ...session, locale: next };
+      writeStoredSession(session);
+    }
+  }
+
+  view.launcher.addEventListener('click', () => (view.panel.hidden ? openPanel() : closePanel()));
+  view.closeButton.addEventListener('click', closePanel);
+  view.panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    closePanel();
+  });
+  view.restartButton.addEventListener('click', () => send({ payload: 'intent:opnieuw' }, strings.restart, null));
+  view.humanButton.addEventListener('click', () => send({ payload: 'intent:mens' }, strings.human, null));
+  view.languageButton.addEventListener('click', () => {
+    const previous = locale;
+    const next = otherLocale(locale);
+    const label = strings.switchLanguage;
+    setLocale(next);
+    if (session) send({ payload: `intent:taal:${next}` }, label, null, () => setLocale(previous));
+    else showGreeting();
+  });
+  view.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = view.textField.value.trim();
+    if (typed === '') return;
+    view.textField.value = '';
+    send({ text: typed }, typed, typed);
+  });
+  bindDateHelper(view);
+
+  if (session) void loadHistory(session);
+  else showGreeting();
+
+  /** After a reload: redraw the bot's side of the conversation, then go on live. */
+  async function loadHistory(stored: StoredSession): Promise<void> {
+    setWaiting(true);
+    try {
+      const history = await api.fetchMessages(stored.token, undefined);
+      setWaiting(false);
+      for (const message of history) receive(message);
+      if (history.length === 0) showGreeting();
+      connection.start(stored.token);
+    } catch (error) {
+      setWaiting(false);
+      if (error instanceof ApiError && error.status === 401) {
+        dropSession();
+        showGreeting();
+        showNotice('expired');
+        return;
+      }
+      // Offline now: keep the session; the connection retries and catches up.
+      showNotice('offline');
+      connection.start(stored.token);
+    }
+  }
+}

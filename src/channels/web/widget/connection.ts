@@ -1,0 +1,188 @@
+import { ApiError } from './api-client.js';
+import type { ApiClient, OutgoingMessage } from './api-client.js';
+import { parseServerFrame } from './bot-message.js';
+import type { BotMessage } from './bot-message.js';
+
+export interface ConnectionHandlers {
+  onMessage(message: BotMessage): void;
+  onTyping(): void;
+  onServerError(code: string): void;
+  /** The token was refused (socket close 4401 or HTTP 401): the session is gone. */
+  onUnauthorized(): void;
+  /** A catch-up request succeeded (true) or failed on the network (false). */
+  onReachable(reachable: boolean): void;
+}
+
+export interface Connection {
+  start(token: string): void;
+  stop(): void;
+  /** While active (panel open) and the socket is down, poll for new messages. */
+  setActive(active: boolean): void;
+  /** Sends over the open socket; false when there is none (then use HTTP). */
+  sendFrame(message: OutgoingMessage): boolean;
+  catchUp(): void;
+}
+
+export interface ConnectionOptions {
+  readonly origin: string;
+  readonly api: ApiClient;
+  readonly lastId: () => string | undefined;
+  readonly handlers: ConnectionHandlers;
+}
+
+const unauthorizedCloseCode = 4401;
+const pollEveryMs = 4_000;
+const maxBackoffMs = 30_000;
+
+/** The live link: a websocket with backoff reconnects, and HTTP polling while the socket is down. */
+export function createConnection({ origin, api, lastId, handlers }: ConnectionOptions): Connection {
+  let token: string | null = null;
+  let socket: WebSocket | null = null;
+  let socketReady = false;
+  let attempt = 0;
+  let reconnectTimer = 0;
+  let pollTimer = 0;
+  let active = false;
+  let catchingUp = false;
+
+  const socketUrl = `${origin.replace(/^http/, 'ws')}/ws`;
+
+  function unauthorized(): void {
+    stop();
+    handlers.onUnauthorized();
+  }
+
+  function connect(): void {
+    if (token === null || socket !== null) return;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(socketUrl);
+    } catch {
+      // Blocked by the page's policy or unsupported: HTTP polling carries the chat.
+      schedulePoll();
+      return;
+    }
+    socket = ws;
+    const hello = token;
+    ws.onopen = () => {
+      ws.send(JSON.stringify({ type: 'hello', token: hello }));
+      socketReady = true;
+      attempt = 0;
+      stopPolling();
+      catchUp();
+    };
+    ws.onmessage = (event: MessageEvent<unknown>) => {
+      const frame = parseServerFrame(event.data);
+      if (frame?.kind === 'message') handlers.onMessage(frame.message);
+      else if (frame?.kind === 'typing') handlers.onTyping();
+      else if (frame?.kind === 'error') handlers.onServerError(frame.code);
+    };
+    ws.onclose = (event: CloseEvent) => {
+      if (socket !== ws) return;
+      socket = null;
+      socketReady = false;
+      if (event.code === unauthorizedCloseCode) {
+        unauthorized();
+        return;
+      }
+      schedulePoll();
+      scheduleReconnect();
+    };
+  }
+
+  function scheduleReconnect(): void {
+    if (token === null || reconnectTimer !== 0) return;
+    const base = Math.min(maxBackoffMs, 1_000 * 2 ** attempt);
+    attempt += 1;
+    reconnectTimer = window.setTimeout(() => {
+      reconnectTimer = 0;
+      connect();
+    }, base * (0.8 + Math.random() * 0.4));
+  }
+
+  function schedulePoll(): void {
+    if (token === null || socketReady || !active || pollTimer !== 0) return;
+    pollTimer = window.setTimeout(() => {
+      pollTimer = 0;
+      catchUp();
+      schedulePoll();
+    }, pollEveryMs);
+  }
+
+  function stopPolling(): void {
+    window.clearTimeout(pollTimer);
+    pollTimer = 0;
+  }
+
+  function catchUp(): void {
+    if (token === null || catchingUp) return;
+    catchingUp = true;
+    const asked = token;
+    api
+      .fetchMessages(asked, lastId())
+      .then((messages) => {
+        // The session may have been dropped or replaced meanwhile: its messages no longer belong here.
+        if (token !== asked) return;
+        handlers.onReachable(true);
+        for (const message of messages) handlers.onMessage(message);
+      })
+      .catch((error: unknown) => {
+        if (token !== asked) return;
+        if (error instanceof ApiError && error.status === 401) unauthorized();
+        else handlers.onReachable(false);
+      })
+      .finally(() => {
+        catchingUp = false;
+      });
+  }
+
+  function stop(): void {
+    token = null;
+    socketReady = false;
+    stopPolling();
+    window.clearTimeout(reconnectTimer);
+    reconnectTimer = 0;
+    const ws = socket;
+    socket = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.close(1000);
+    }
+  }
+
+  // A phone coming back online should not wait out the backoff.
+  window.addEventListener('online', () => {
+    if (token === null || socket !== null) return;
+    window.clearTimeout(reconnectTimer);
+    reconnectTimer = 0;
+    attempt = 0;
+    connect();
+  });
+
+  return {
+    start(newToken) {
+      stop();
+      token = newToken;
+      connect();
+    },
+    stop,
+    setActive(isActive) {
+      active = isActive;
+      if (!active) stopPolling();
+      else if (token !== null && !socketReady) {
+        catchUp();
+        schedulePoll();
+      }
+    },
+    sendFrame(message) {
+      if (!socketReady || socket === null || socket.readyState !== WebSocket.OPEN) return false;
+      try {
+        socket.send(JSON.stringify({ type: 'message', ...message }));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    catchUp,
+  };
+}

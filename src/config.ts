@@ -1,0 +1,31 @@
+import { z } from 'zod/v4';
+import { ConfigError } from './shared/errors.js';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  STORE: z.enum(['auto', 'redis', 'memory']).default('auto'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, at most 32').default('hh'),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;
+
+/**
+ * The only reader of process.env. Lists every invalid variable at once and never echoes values.
+ * Without SESSION_SECRET a random one is made, so tokens then do not survive a restart (main.ts warns).
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, randomSecret: () => string): Config {
+  const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const secret = parsed.data.SESSION_SECRET;
+  return Object.freeze({ ...parsed.data, SESSION_SECRET: secret ?? randomSecret(), sessionSecretGenerated: secret === undefined });
+}

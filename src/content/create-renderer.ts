@@ -1,0 +1,87 @@
+import Handlebars from 'handlebars';
+import type { i18n } from 'i18next';
+import type { MessageEffect } from '../engine/effects.js';
+import type { Locale } from '../engine/session-state.js';
+import { ContentError } from '../shared/errors.js';
+import type { ContentBundle } from './load-content.js';
+
+export type Channel = 'web' | 'plain';
+
+export interface RenderedMessage {
+  readonly type: 'message';
+  readonly text: string;
+  readonly quick_replies?: ReadonlyArray<{ readonly title: string; readonly payload: string }>;
+  readonly input?: string;
+}
+
+export interface Renderer {
+  /** Renders a message effect for one channel: `web` escapes variables as HTML, `plain` does not. */
+  render(effect: MessageEffect, locale: Locale, channel: Channel): RenderedMessage;
+  /** A short label (i18next key with namespace). */
+  label(key: string, locale: Locale): string;
+}
+
+type Template = Handlebars.TemplateDelegate<Record<string, unknown>>;
+
+const bcp47: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/**
+ * Compiles every template once, in strict mode (a missing variable throws instead of rendering empty),
+ * with only our own helpers known. Two compiled variants per template: HTML-escaped for the web, raw for plain text.
+ */
+export function createRenderer(bundle: ContentBundle, translator: i18n): Renderer {
+  const errors: string[] = [];
+  const compiled = new Map<string, { web: Template; plain: Template }>();
+  const env = Handlebars.create();
+  env.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => formatDate(value, localeOf(options)));
+  env.registerHelper('euro', (value: unknown, options: Handlebars.HelperOptions) => formatEuro(value, localeOf(options)));
+  env.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
+    typeof key === 'string' ? translator.t(key, { ...options.hash, lng: localeOf(options) }) : '',
+  );
+  const knownHelpers = { date: true, euro: true, t: true };
+  for (const [lng, namespaces] of Object.entries(bundle.content)) {
+    for (const [ns, keys] of Object.entries(namespaces)) {
+      for (const [key, source] of Object.entries(keys)) {
+        const id = `${lng}/${ns}/${key}`;
+        try {
+          const web = env.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true });
+          const plain = env.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true });
+          env.precompile(source, { strict: true, knownHelpers, knownHelpersOnly: true }); // surfaces syntax errors now, not at first use
+          compiled.set(id, { web, plain });
+        } catch (e) {
+          errors.push(`content/${lng}/${ns} ${key}: ${e instanceof Error ? e.message.split('\n')[0] : 'invalid template'}`);
+        }
+      }
+    }
+  }
+  if (errors.length > 0) throw new ContentError(errors);
+
+  const label = (key: string, locale: Locale): string => translator.t(key, { lng: locale });
+  return {
+    label,
+    render(effect, locale, channel) {
+      const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`nl/${effect.ns}/${effect.key}`);
+      if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
+      const vars = { ...effect.vars, _locale: locale };
+      const text = (channel === 'web' ? template.web : template.plain)(vars).trim();
+      const quick = effect.quickReplies.map((q) => ({ title: label(q.label, locale), payload: q.payload }));
+      return { type: 'message', text, ...(quick.length > 0 ? { quick_replies: quick } : {}), ...(effect.input ? { input: effect.input } : {}) };
+    },
+  };
+}
+
+function localeOf(options: Handlebars.HelperOptions): Locale {
+  const root: unknown = options.data?.root;
+  if (typeof root === 'object' && root !== null && '_locale' in root && root._locale === 'en') return 'en';
+  return 'nl';
+}
+
+function formatDate(value: unknown, locale: Locale): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
+  return new Intl.DateTimeFormat(bcp47[locale], { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+}
+
+function formatEuro(value: unknown, locale: Locale): string {
+  if (typeof value !== 'number') return String(value ?? '');
+  return new Intl.NumberFormat(bcp47[locale], { style: 'currency', currency: 'EUR' }).format(value);
+}

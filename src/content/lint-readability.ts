@@ -1,0 +1,62 @@
+/**
+ * B1 readability lint over the Dutch source texts (DESIGN.md §4). Measures per message: number of sentences,
+ * average and longest sentence length in words, and the share of long words (13+ letters) that are not in the
+ * glossary of explained domain words. Thresholds fit B1 guidance: short sentences, few long words.
+ */
+export const readabilityLimits = {
+  maxSentences: 4,
+  maxAverageWords: 15,
+  maxSentenceWords: 25,
+  longWordLetters: 13,
+  maxLongWordShare: 0.1,
+  maxQuestions: 1,
+} as const;
+
+export interface ReadabilityStats {
+  readonly sentences: number;
+  readonly averageWords: number;
+  readonly longestSentence: number;
+  readonly longWords: readonly string[];
+  readonly longWordShare: number;
+  readonly questions: number;
+}
+
+/** Handlebars tags count as one word; lines (e.g. a list of phone numbers) end sentences. */
+export function measure(text: string, glossary: ReadonlySet<string>): ReadabilityStats {
+  const plain = text.replace(/\{\{[^}]*\}\}/g, 'X');
+  const sentences = plain
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s));
+  const words = (s: string): string[] => s.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}-]/gu, '')).filter((w) => w.length > 0);
+  const counts = sentences.map((s) => words(s).length);
+  const all = sentences.flatMap(words);
+  const longWords = all.filter((w) => w.replace(/-/g, '').length >= readabilityLimits.longWordLetters && !glossary.has(w.toLowerCase()) && !/\d/.test(w));
+  return {
+    sentences: sentences.length,
+    averageWords: counts.length === 0 ? 0 : counts.reduce((a, b) => a + b, 0) / counts.length,
+    longestSentence: Math.max(0, ...counts),
+    longWords,
+    longWordShare: all.length === 0 ? 0 : longWords.length / all.length,
+    questions: (plain.match(/\?/g) ?? []).length,
+  };
+}
+
+/** One finding per message that breaks a limit, e.g. `content[nl] phase_guide.what: sentence of 27 words; at most 22`. */
+export function lintReadability(texts: Readonly<Record<string, Readonly<Record<string, string>>>>, glossaryWords: readonly string[], lng = 'nl'): string[] {
+  const glossary = new Set(glossaryWords.map((w) => w.toLowerCase()));
+  const findings: string[] = [];
+  const L = readabilityLimits;
+  for (const [ns, keys] of Object.entries(texts)) {
+    for (const [key, text] of Object.entries(keys)) {
+      const where = `content[${lng}] ${ns}.${key}`;
+      const s = measure(text, glossary);
+      if (s.sentences > L.maxSentences) findings.push(`${where}: ${s.sentences} sentences; at most ${L.maxSentences} per message`);
+      if (s.averageWords > L.maxAverageWords) findings.push(`${where}: average sentence length ${s.averageWords.toFixed(1)} words; at most ${L.maxAverageWords}`);
+      if (s.longestSentence > L.maxSentenceWords) findings.push(`${where}: sentence of ${s.longestSentence} words; at most ${L.maxSentenceWords}`);
+      if (s.longWordShare > L.maxLongWordShare) findings.push(`${where}: ${Math.round(s.longWordShare * 100)}% long words (${s.longWords.join(', ')}); at most ${L.maxLongWordShare * 100}% (add explained domain words to content/${lng}/glossary.yaml)`);
+      if (s.questions > L.maxQuestions) findings.push(`${where}: ${s.questions} questions; one question per message`);
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,12 @@
+import type { ActionDefinition } from './action-types.js';
+import { daysUntil } from './days-until.js';
+import { setAnswers } from './set-answers.js';
+
+export type { Action, ActionDefinition, ActionResult } from './action-types.js';
+
+export type ActionRegistry = ReadonlyMap<string, ActionDefinition>;
+
+export const defaultActions: ActionRegistry = new Map<string, ActionDefinition>([
+  ['days_until', daysUntil],
+  ['set', setAnswers],
+]);

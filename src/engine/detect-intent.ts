@@ -1,0 +1,52 @@
+import { normalize, type IntentName, type Lexicon } from './lexicon.js';
+import type { Locale } from './session-state.js';
+
+export type Intent =
+  | { readonly name: Exclude<IntentName, 'taal'> }
+  | { readonly name: 'taal'; readonly locale: Locale | null }
+  | { readonly name: 'start' };
+
+const payloadIntents: Record<string, Intent> = {
+  'intent:start': { name: 'start' },
+  'intent:stop': { name: 'stop' },
+  'intent:pauze': { name: 'pauze' },
+  'intent:mens': { name: 'mens' },
+  'intent:terug': { name: 'terug' },
+  'intent:opnieuw': { name: 'opnieuw' },
+  'intent:verwijder': { name: 'verwijder' },
+  'intent:taal:nl': { name: 'taal', locale: 'nl' },
+  'intent:taal:en': { name: 'taal', locale: 'en' },
+};
+
+export function intentFromPayload(payload: string): Intent | null {
+  return payloadIntents[payload] ?? null;
+}
+
+/** Crisis words match as whole words or phrases anywhere in the message. */
+export function hasCrisisWords(text: string, lex: Lexicon): boolean {
+  const padded = ` ${normalize(text)} `;
+  return lex.intents.crisis.some((phrase) => {
+    const p = normalize(phrase);
+    return p.length > 0 && padded.includes(` ${p} `);
+  });
+}
+
+/** Other intents need the whole message to be one of their phrases, so answers that merely contain "stop" are not intents. */
+export function intentFromText(text: string, lex: Lexicon): Intent | null {
+  if (hasCrisisWords(text, lex)) return { name: 'crisis' };
+  const t = normalize(text);
+  if (t.length === 0) return null;
+  const order = ['verwijder', 'mens', 'stop', 'pauze', 'terug', 'opnieuw'] as const;
+  for (const name of order) {
+    if (lex.intents[name].some((p) => normalize(p) === t)) return { name };
+  }
+  if (lex.intents.taal.some((p) => normalize(p) === t)) return { name: 'taal', locale: localeNamed(t) };
+  return null;
+}
+
+/** "english"/"engels" -> en, "nederlands"/"dutch" -> nl; a bare "taal" toggles. */
+function localeNamed(t: string): Locale | null {
+  if (/\b(english|engels|en)\b/.test(t)) return 'en';
+  if (/\b(nederlands|dutch|nl)\b/.test(t)) return 'nl';
+  return null;
+}

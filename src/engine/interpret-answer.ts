@@ -1,0 +1,66 @@
+import type { AnswerValue, AskNode, Choice } from './dialog-schema.js';
+import { normalize } from './lexicon.js';
+import { parseAmount, parseNumber, parsePostcode, parseYesNo } from './parse-amount.js';
+import { parseDate } from './parse-date.js';
+import { splitLabel } from './split-label.js';
+import type { StepContext } from './step-types.js';
+
+export interface Interpreted {
+  readonly value: AnswerValue;
+  readonly choice?: Choice;
+}
+
+const DONT_KNOW_VALUES = new Set(['dont_know', 'unknown']);
+
+/**
+ * Understands a typed answer to a question: first as one of the buttons (by its label in any language, or by
+ * "ik weet het niet" words), then as the question's typed input kind. Null when not understood.
+ */
+export function interpretAnswer(ask: AskNode, dialogId: string, text: string, ctx: Pick<StepContext, 'lexicon' | 'now' | 'labelTexts'>): Interpreted | null {
+  const t = normalize(text);
+  if (t.length === 0) return null;
+  for (const choice of ask.choices ?? []) {
+    const { ns, key } = splitLabel(choice.label, dialogId);
+    const labels = ctx.labelTexts(ns, key).map(normalize);
+    if (labels.includes(t) || normalize(choice.value.replace(/_/g, ' ')) === t) return { value: choice.value, choice };
+    if (DONT_KNOW_VALUES.has(choice.value) && ctx.lexicon.parse.dont_know.some((w) => normalize(w) === t)) return { value: choice.value, choice };
+  }
+  const yesNoChoice = (wanted: boolean): Choice | undefined => ask.choices?.find((c) => c.value === (wanted ? 'yes' : 'no'));
+  switch (ask.input) {
+    case undefined:
+      break;
+    case 'yes_no': {
+      const yes = parseYesNo(text, ctx.lexicon);
+      return yes === null ? null : withChoice(yes, yesNoChoice(yes));
+    }
+    case 'amount': {
+      const amount = parseAmount(text, ctx.lexicon);
+      return amount === null ? null : { value: amount };
+    }
+    case 'number': {
+      const n = parseNumber(text, ctx.lexicon);
+      return n === null ? null : { value: n };
+    }
+    case 'date': {
+      const day = parseDate(text, ctx.now, ctx.lexicon);
+      return day === null ? null : { value: day };
+    }
+    case 'postcode': {
+      const pc = parsePostcode(text);
+      return pc === null ? null : { value: pc };
+    }
+    case 'text':
+      return { value: text.trim().slice(0, 1000) };
+  }
+  // A question with yes/no buttons also understands a typed "ja" or "nee".
+  const yes = parseYesNo(text, ctx.lexicon);
+  if (yes !== null) {
+    const choice = yesNoChoice(yes);
+    if (choice) return { value: choice.value, choice };
+  }
+  return null;
+}
+
+function withChoice(value: boolean, choice: Choice | undefined): Interpreted {
+  return choice ? { value, choice } : { value };
+}

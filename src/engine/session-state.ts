@@ -1,0 +1,49 @@
+import { z } from 'zod/v4';
+
+export const locales = ['nl', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const localeSchema = z.enum(locales);
+
+const answerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const position = z.strictObject({ dialog: z.string().max(64), node: z.string().max(64) });
+export type Position = z.infer<typeof position>;
+
+/** Version 1 of the stored conversation state. Bump `v` and add a migration in migrateState when the shape changes. */
+export const sessionStateV1Schema = z.strictObject({
+  v: z.literal(1),
+  locale: localeSchema,
+  /** `new`: nothing said yet; `active`: waiting at `at`; `paused`/`ended`: the next message resumes or restarts. */
+  status: z.enum(['new', 'active', 'paused', 'ended']),
+  at: position.nullable(),
+  /** Earlier ask positions, for "terug" (bounded). */
+  history: z.array(position).max(30),
+  answers: z.record(z.string().max(64), answerValue),
+  /** A question of the engine itself that waits for yes/no (e.g. confirm delete). */
+  pending: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('confirm_delete') }),
+      z.strictObject({ kind: z.literal('confirm_handoff'), reason: z.string().max(64), priority: z.enum(['crisis', 'urgent', 'soon', 'normal']) }),
+    ])
+    .nullable(),
+  /** Counts turns; useful in logs and to spot replays. */
+  turn: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SessionState = z.infer<typeof sessionStateV1Schema>;
+export type Answers = SessionState['answers'];
+export type Pending = NonNullable<SessionState['pending']>;
+
+/** Any stored version we can still read. */
+const storedStateSchema = z.discriminatedUnion('v', [sessionStateV1Schema]);
+
+/** Parses a stored document, migrating older versions forward. Returns null for anything unreadable. */
+export function migrateState(doc: unknown): SessionState | null {
+  const parsed = storedStateSchema.safeParse(doc);
+  return parsed.success ? parsed.data : null;
+}
+
+export function newSessionState(locale: Locale, now: Date): SessionState {
+  const iso = now.toISOString();
+  return { v: 1, locale, status: 'new', at: null, history: [], answers: {}, pending: null, turn: 0, createdAt: iso, updatedAt: iso };
+}

@@ -1,0 +1,165 @@
+import type { AskNode, Priority } from './dialog-schema.js';
+import { askMessage, contentRef } from './ask-message.js';
+import type { Input, StepContext, StepResult } from './step-types.js';
+import { MENU_NODE, START_DIALOG, type DialogSet } from './dialog-set.js';
+import type { Effect, MessageEffect, QuickReply } from './effects.js';
+import { intentFromPayload, intentFromText, type Intent } from './detect-intent.js';
+import { interpretAnswer } from './interpret-answer.js';
+import { runFrom } from './run-nodes.js';
+import { newSessionState, type Locale, type SessionState } from './session-state.js';
+
+export type { Input, StepContext, StepResult } from './step-types.js';
+
+const MAX_HISTORY = 30;
+
+function common(key: string, quickReplies: readonly QuickReply[] = [], vars: MessageEffect['vars'] = {}): MessageEffect {
+  return { type: 'message', ns: 'common', key, vars, quickReplies };
+}
+
+const yesNo: readonly QuickReply[] = [
+  { payload: 'choice:yes', label: 'common:yes' },
+  { payload: 'choice:no', label: 'common:no' },
+];
+
+/**
+ * The engine: one pure step from (state, input) to (state, effects). No I/O, no clock reads, no randomness.
+ * Global intents are checked before the current node on every input (DESIGN.md §3).
+ */
+export function step(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale = 'nl'): StepResult {
+  const state: SessionState = prev ?? newSessionState(locale, ctx.now);
+  const base: SessionState = { ...state, turn: state.turn + 1, updatedAt: ctx.now.toISOString() };
+  const intent = input.kind === 'payload' ? intentFromPayload(input.payload) : intentFromText(input.text, ctx.lexicon);
+
+  if (input.kind === 'payload' && intent === null && !payloadFits(state, input.payload, ctx)) {
+    return { state, effects: [], refused: 'unknown_payload' };
+  }
+  if (intent !== null && intent.name !== 'start') return handleIntent(base, intent, ctx);
+  if (intent?.name === 'start' && base.status === 'active' && base.pending === null) return reask(base, ctx, []);
+  if (base.pending !== null) return handlePending(base, input, ctx);
+  if (base.status !== 'active' || base.at === null) {
+    const restarted: SessionState = { ...base, status: 'active', at: null, history: [], answers: base.status === 'paused' ? base.answers : {} };
+    if (base.status === 'paused' && base.at !== null) return reask({ ...restarted, at: base.at, history: base.history }, ctx, [common('resumed')]);
+    return runFrom(restarted, { dialog: START_DIALOG, node: startOf(ctx, START_DIALOG) }, ctx, []);
+  }
+  return answerCurrent(base, input, ctx);
+}
+
+function startOf(ctx: StepContext, dialogId: string): string {
+  return ctx.dialogs.get(dialogId)?.start ?? MENU_NODE;
+}
+
+function currentAsk(state: SessionState, ctx: StepContext): AskNode | null {
+  if (state.at === null) return null;
+  const node = ctx.dialogs.get(state.at.dialog)?.nodes[state.at.node];
+  return node?.type === 'ask' ? node : null;
+}
+
+/** A button payload is acceptable only when it belongs to the question on screen (or a pending yes/no). */
+function payloadFits(state: SessionState, payload: string, ctx: StepContext): boolean {
+  if (state.pending !== null) return payload === 'choice:yes' || payload === 'choice:no';
+  if (state.status !== 'active') return false;
+  const ask = currentAsk(state, ctx);
+  return ask?.choices?.some((c) => `choice:${c.value}` === payload) ?? false;
+}
+
+function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'start' }>, ctx: StepContext): StepResult {
+  switch (intent.name) {
+    case 'crisis': {
+      const answers = { ...state.answers, risk_crisis: true };
+      const pending = { kind: 'confirm_handoff' as const, reason: 'crisis', priority: 'crisis' as Priority };
+      return { state: { ...state, answers, pending }, effects: [common('crisis'), common('crisis_offer_human', yesNo)] };
+    }
+    case 'mens': {
+      const pending = { kind: 'confirm_handoff' as const, reason: 'asked_for_human', priority: priorityFrom(state) };
+      return { state: { ...state, pending }, effects: [common('handoff_offer', yesNo)] };
+    }
+    case 'stop':
+      return { state: { ...state, status: 'ended', pending: null }, effects: [common('stopped'), { type: 'end' }] };
+    case 'pauze':
+      return { state: { ...state, status: state.at === null ? state.status : 'paused', pending: null }, effects: [common('paused', [{ payload: 'intent:start', label: 'common:continue' }])] };
+    case 'taal': {
+      const locale: Locale = intent.locale ?? (state.locale === 'nl' ? 'en' : 'nl');
+      return reask({ ...state, locale, pending: null }, ctx, [common('language_switched')]);
+    }
+    case 'terug': {
+      const previous = state.history[state.history.length - 1];
+      if (previous === undefined) return reask({ ...state, pending: null }, ctx, [common('back_unavailable')]);
+      return reask({ ...state, pending: null, status: 'active', at: previous, history: state.history.slice(0, -1) }, ctx, []);
+    }
+    case 'opnieuw': {
+      const fresh: SessionState = { ...state, status: 'active', at: null, history: [], answers: {}, pending: null };
+      return runFrom(fresh, { dialog: START_DIALOG, node: startOf(ctx, START_DIALOG) }, ctx, [common('restart')]);
+    }
+    case 'verwijder':
+      return {
+        state: { ...state, pending: { kind: 'confirm_delete' } },
+        effects: [common('delete_confirm', [{ payload: 'choice:yes', label: 'common:confirm_delete' }, { payload: 'choice:no', label: 'common:cancel' }])],
+      };
+  }
+}
+
+/** Urgency for a handoff from what the conversation already knows (DESIGN.md §4: crisis > date near > court > other). */
+function priorityFrom(state: SessionState): Priority {
+  const a = state.answers;
+  if (a['risk_crisis'] === true) return 'crisis';
+  const days = a['days_left'];
+  if (typeof days === 'number' && days >= 0 && days < 14) return 'urgent';
+  if (a['phase'] === 3 || a['phase'] === 4 || a['phase'] === 5) return 'soon';
+  return 'normal';
+}
+
+function handlePending(state: SessionState, input: Input, ctx: StepContext): StepResult {
+  const pending = state.pending;
+  const yes = input.kind === 'payload' ? input.payload === 'choice:yes' : interpretYes(input.text, ctx);
+  const cleared: SessionState = { ...state, pending: null };
+  if (pending === null) return answerCurrent(cleared, input, ctx);
+  if (yes === null) {
+    // Not a yes or no: drop the side question and treat the text as an answer to the dialog.
+    return state.status === 'active' && state.at !== null ? answerCurrent(cleared, input, ctx) : reask(cleared, ctx, []);
+  }
+  if (pending.kind === 'confirm_delete') {
+    if (!yes) return reask(cleared, ctx, [common('delete_cancelled')]);
+    const wiped: SessionState = { ...newSessionState(state.locale, ctx.now), turn: state.turn };
+    return { state: wiped, effects: [{ type: 'delete_data' }, common('deleted')] };
+  }
+  if (!yes) return reask(cleared, ctx, []);
+  const summary = { ...state.answers };
+  return reask(cleared, ctx, [{ type: 'handoff', reason: pending.reason, priority: pending.priority, summary }]);
+}
+
+function interpretYes(text: string, ctx: StepContext): boolean | null {
+  const parsed = interpretAnswer({ type: 'ask', text: 'x', input: 'yes_no' }, 'common', text, ctx);
+  return parsed !== null && typeof parsed.value === 'boolean' ? parsed.value : null;
+}
+
+/** Sends the current question again (after a side step), or the menu when there is none. */
+function reask(state: SessionState, ctx: StepContext, before: Effect[]): StepResult {
+  if (state.status !== 'active' || state.at === null) return { state, effects: before };
+  const ask = currentAsk(state, ctx);
+  if (ask === null) return runFrom(state, { dialog: START_DIALOG, node: MENU_NODE }, ctx, before);
+  return { state, effects: [...before, askMessage(ask, state.at, state)] };
+}
+
+function answerCurrent(state: SessionState, input: Input, ctx: StepContext): StepResult {
+  const at = state.at;
+  const ask = currentAsk(state, ctx);
+  if (at === null || ask === null) return runFrom(state, { dialog: START_DIALOG, node: MENU_NODE }, ctx, []);
+  const answer =
+    input.kind === 'payload'
+      ? (() => {
+          const choice = ask.choices?.find((c) => `choice:${c.value}` === input.payload);
+          return choice ? { value: choice.value, choice } : null;
+        })()
+      : interpretAnswer(ask, at.dialog, input.text, ctx);
+  if (answer === null) {
+    const [ns, key] = ask.reprompt ? contentRef(at.dialog, ask.reprompt) : ['common', 'reprompt'];
+    return { state, effects: [{ type: 'message', ns, key, vars: { ...state.answers }, quickReplies: [] }, askMessage(ask, at, state)] };
+  }
+  const answers = { ...state.answers, ...(answer.choice?.set ?? {}) };
+  if (ask.save !== undefined) answers[ask.save] = answer.value;
+  const next = answer.choice?.next ?? ask.next;
+  const history = [...state.history, at].slice(-MAX_HISTORY);
+  const moved: SessionState = { ...state, answers, history };
+  if (next === undefined) return runFrom(moved, { dialog: START_DIALOG, node: MENU_NODE }, ctx, []);
+  return runFrom(moved, { dialog: at.dialog, node: next }, ctx, []);
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from './config.js';
+import { startHuurhulp } from './server.js';
+import { systemClock } from './shared/clock.js';
+import { HuurhulpError } from './shared/errors.js';
+import { createLogger } from './shared/logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, () => randomBytes(32).toString('base64url'));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: a random one is kept in Redis (or, on the in-memory store, in this process only). Set SESSION_SECRET (32+ characters) in production.');
+  try {
+    const app = await startHuurhulp({ config, logger, clock: systemClock });
+    logger.info(`huurhulp is running: open ${config.PUBLIC_URL ?? app.url.replace('127.0.0.1', 'localhost')} for the demo page`);
+    const stop = (signal: string): void => {
+      logger.info({ signal }, 'shutting down');
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  } catch (e) {
+    logger.fatal({ err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, e instanceof Error ? e.message : 'startup failed');
+    process.exit(1);
+  }
+}
+
+void main();

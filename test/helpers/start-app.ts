@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startHuurhulp, type Huurhulp } from '../../src/server.js';
+import { connectRedis } from '../../src/store/connect-redis.js';
+import { createMemoryStores, createRedisStores } from '../../src/store/create-stores.js';
+import { fixedClock, systemClock, type Clock } from '../../src/shared/clock.js';
+import { createLogger, type Logger } from '../../src/shared/logger.js';
+
+export interface StartAppOptions {
+  readonly store?: 'memory' | 'redis';
+  /** Freeze the clock at this ISO time (the engine's "today"). */
+  readonly now?: string;
+  readonly clock?: Clock;
+  /** Share one secret between processes/restarts. */
+  readonly secret?: string;
+  /** Redis key prefix, to share data between two app instances in one test. */
+  readonly prefix?: string;
+  readonly logger?: Logger;
+}
+
+export interface StartedApp extends Huurhulp {
+  readonly prefix: string;
+}
+
+/** Starts the real server (HTTP + websocket + Botkit channel) on a free port, with memory or real Redis stores. */
+export async function startApp(options: StartAppOptions = {}): Promise<StartedApp> {
+  const clock = options.clock ?? (options.now ? fixedClock(options.now) : systemClock);
+  const secret = options.secret ?? randomBytes(32).toString('base64url');
+  const prefix = options.prefix ?? `t${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: options.store ?? 'memory', SESSION_SECRET: secret, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' }, () => secret);
+  const logger = options.logger ?? createLogger('silent');
+  const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
+  const stores =
+    options.store === 'redis'
+      ? createRedisStores({ client: await connectRedis(inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
+      : createMemoryStores({ clock, sessionTtlSeconds });
+  const app = await startHuurhulp({ config, logger, clock, stores });
+  return { ...app, prefix, close: app.close };
+}
