@@ -15,6 +15,7 @@ import { defaultActions } from './engine/actions/action-registry.js';
 import { parseDialogs } from './engine/parse-dialogs.js';
 import type { DialogSet } from './engine/dialog-set.js';
 import { createApp } from './http/create-app.js';
+import { huurtoeslagRouter } from './http/huurtoeslag-router.js';
 import { createRuntime, noVolunteerQueue } from './runtime/handle-turn.js';
 import { connectRedis, describeRedisUrl } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
@@ -103,6 +104,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       return true;
     },
     routers: [
+      { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
         router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage }),

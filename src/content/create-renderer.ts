@@ -76,12 +76,22 @@ function localeOf(options: Handlebars.HelperOptions): Locale {
   return 'nl';
 }
 
+// Intl formatters are costly to create; one per language is enough.
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat(bcp47.nl, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat(bcp47.en, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+};
+const euroFormats: Record<Locale, Intl.NumberFormat> = {
+  nl: new Intl.NumberFormat(bcp47.nl, { style: 'currency', currency: 'EUR' }),
+  en: new Intl.NumberFormat(bcp47.en, { style: 'currency', currency: 'EUR' }),
+};
+
 function formatDate(value: unknown, locale: Locale): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
-  return new Intl.DateTimeFormat(bcp47[locale], { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  return dateFormats[locale].format(new Date(`${value}T00:00:00Z`));
 }
 
 function formatEuro(value: unknown, locale: Locale): string {
   if (typeof value !== 'number') return String(value ?? '');
-  return new Intl.NumberFormat(bcp47[locale], { style: 'currency', currency: 'EUR' }).format(value);
+  return euroFormats[locale].format(value);
 }

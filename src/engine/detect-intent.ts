@@ -22,13 +22,29 @@ export function intentFromPayload(payload: string): Intent | null {
   return payloadIntents[payload] ?? null;
 }
 
+type NormalizedIntents = { readonly [K in IntentName]: ReadonlySet<string> } & { readonly crisisList: readonly string[] };
+
+// The lexicon is immutable after loading: normalise its phrases once, not on every message.
+const cache = new WeakMap<Lexicon, NormalizedIntents>();
+
+function normalizedIntents(lex: Lexicon): NormalizedIntents {
+  const hit = cache.get(lex);
+  if (hit) return hit;
+  const set = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(normalize).filter((w) => w.length > 0));
+  const i = lex.intents;
+  const built: NormalizedIntents = {
+    stop: set(i.stop), pauze: set(i.pauze), mens: set(i.mens), crisis: set(i.crisis), taal: set(i.taal),
+    terug: set(i.terug), opnieuw: set(i.opnieuw), verwijder: set(i.verwijder),
+    crisisList: [...set(i.crisis)],
+  };
+  cache.set(lex, built);
+  return built;
+}
+
 /** Crisis words match as whole words or phrases anywhere in the message. */
 export function hasCrisisWords(text: string, lex: Lexicon): boolean {
   const padded = ` ${normalize(text)} `;
-  return lex.intents.crisis.some((phrase) => {
-    const p = normalize(phrase);
-    return p.length > 0 && padded.includes(` ${p} `);
-  });
+  return normalizedIntents(lex).crisisList.some((p) => padded.includes(` ${p} `));
 }
 
 /** Other intents need the whole message to be one of their phrases, so answers that merely contain "stop" are not intents. */
@@ -36,11 +52,12 @@ export function intentFromText(text: string, lex: Lexicon): Intent | null {
   if (hasCrisisWords(text, lex)) return { name: 'crisis' };
   const t = normalize(text);
   if (t.length === 0) return null;
+  const n = normalizedIntents(lex);
   const order = ['verwijder', 'mens', 'stop', 'pauze', 'terug', 'opnieuw'] as const;
   for (const name of order) {
-    if (lex.intents[name].some((p) => normalize(p) === t)) return { name };
+    if (n[name].has(t)) return { name };
   }
-  if (lex.intents.taal.some((p) => normalize(p) === t)) return { name: 'taal', locale: localeNamed(t) };
+  if (n.taal.has(t)) return { name: 'taal', locale: localeNamed(t) };
   return null;
 }
 

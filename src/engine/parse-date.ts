@@ -6,8 +6,11 @@ export type IsoDay = string;
 const DAY_MS = 86_400_000;
 
 /** The calendar day of `now` in the Netherlands (Europe/Amsterdam), as UTC midnight. */
+// Creating an Intl formatter is costly; one is enough (it holds no state between calls).
+const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function dayOf(now: Date): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const parts = amsterdamDay.format(now);
   return new Date(`${parts}T00:00:00Z`);
 }
 

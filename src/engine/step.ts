@@ -1,7 +1,7 @@
 import type { AskNode, Priority } from './dialog-schema.js';
 import { askMessage, contentRef } from './ask-message.js';
 import type { Input, StepContext, StepResult } from './step-types.js';
-import { MENU_NODE, START_DIALOG, type DialogSet } from './dialog-set.js';
+import { MENU_NODE, START_DIALOG } from './dialog-set.js';
 import type { Effect, MessageEffect, QuickReply } from './effects.js';
 import { intentFromPayload, intentFromText, type Intent } from './detect-intent.js';
 import { interpretAnswer } from './interpret-answer.js';
@@ -104,7 +104,9 @@ function priorityFrom(state: SessionState): Priority {
   if (a['risk_crisis'] === true) return 'crisis';
   const days = a['days_left'];
   if (typeof days === 'number' && days >= 0 && days < 14) return 'urgent';
-  if (a['phase'] === 3 || a['phase'] === 4 || a['phase'] === 5) return 'soon';
+  // Same ranking as the guide's own handoff branch (dialogs/start.yaml handoff_route).
+  if (a['phase'] === 5 || a['sleep_tonight'] === 'no' || a['sleep_tonight'] === 'dont_know') return 'urgent';
+  if (a['phase'] === 3 || a['phase'] === 4 || a['phase'] === 6) return 'soon';
   return 'normal';
 }
 

@@ -31,6 +31,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, method: req.method, path: req.path }, 'request failed');
     }
     if (res.headersSent) return;
-    res.status(errorCodes[code].status).json({ error: { code, message, ...(fields.length > 0 ? { fields } : {}) } });
+    // Same shape as the huurtoeslag API: fields: [{ path, message }].
+    const named = fields.map((f) => {
+      const i = f.indexOf(': ');
+      return i < 0 ? { path: '(body)', message: f } : { path: f.slice(0, i), message: f.slice(i + 2) };
+    });
+    res.status(errorCodes[code].status).json({ error: { code, message, ...(named.length > 0 ? { fields: named } : {}) } });
   };
 }

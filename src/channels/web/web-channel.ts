@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import { ActivityTypes } from 'botbuilder';
 import { z } from 'zod/v4';
@@ -39,7 +39,7 @@ export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog;
   const failures = new Map<string, unknown>();
 
   const adapter = new HuurhulpWebAdapter(async (conversationId, message, turnId) => {
-    const id = turnId !== undefined && ephemeralTurns.has(turnId) ? `0-${randomUUID()}` : await deps.messages.append(conversationId, message);
+    const id = turnId !== undefined && ephemeralTurns.has(turnId) ? `0-${randomInt(2 ** 47)}` : await deps.messages.append(conversationId, message);
     await deps.bus.publish(conversationId, { id, body: message });
     return id;
   });

@@ -51,6 +51,9 @@ export function startChat(options: ChatOptions): void {
   let sending = false;
   let watchdogs: number[] = [];
   let notice: WidgetStringKey | null = null;
+  /** The first bot line of the current answer: on a small screen the person reads from there, not from the end. */
+  let answerStart: HTMLElement | null = null;
+  let lastBotLine: HTMLElement | null = null;
 
   const replies = createReplyButtons(view, () => strings, append, (reply) => send({ payload: reply.payload }, reply.title, null));
   const connection = createConnection({
@@ -79,7 +82,13 @@ export function startChat(options: ChatOptions): void {
 
   function append(node: HTMLElement): void {
     view.log.appendChild(node);
-    view.scroller.scrollTop = view.scroller.scrollHeight;
+    reveal();
+  }
+
+  function reveal(): void {
+    const scroller = view.scroller;
+    const bottom = scroller.scrollHeight - scroller.clientHeight;
+    scroller.scrollTop = answerStart ? Math.min(bottom, answerStart.offsetTop - 8) : bottom;
   }
 
   function showGreeting(): void {
@@ -96,7 +105,10 @@ export function startChat(options: ChatOptions): void {
     settle();
     // An answer means the line works again; only "your conversation ended" stays until the person acts.
     if (notice !== 'expired') hideNotice();
-    append(renderBotMessage(strings, locale, message));
+    const line = renderBotMessage(strings, locale, message);
+    answerStart ??= line;
+    lastBotLine = line;
+    append(line);
     if (message.quickReplies.length > 0) replies.show(message);
     applyInputHint(view, message.input);
   }
@@ -104,7 +116,7 @@ export function startChat(options: ChatOptions): void {
   function setWaiting(waiting: boolean): void {
     view.typing.hidden = !waiting;
     view.log.setAttribute('aria-busy', waiting ? 'true' : 'false');
-    if (waiting) view.scroller.scrollTop = view.scroller.scrollHeight;
+    if (waiting) reveal();
   }
 
   function showNotice(key: WidgetStringKey): void {
@@ -129,6 +141,7 @@ export function startChat(options: ChatOptions): void {
     }
     sending = true;
     const userLine = renderUserMessage(strings, line);
+    answerStart = null;
     append(userLine);
     pending = { line: userLine, replies: replies.source, text: typed, undo, viaSocket: false };
     replies.remove();
@@ -220,6 +233,7 @@ export function startChat(options: ChatOptions): void {
     view.panel.hidden = false;
     view.root.classList.add('hh-open');
     view.launcher.setAttribute('aria-expanded', 'true');
+    reveal();
     (replies.firstButton ?? view.textField).focus();
     connection.setActive(true);
   }
@@ -278,6 +292,9 @@ export function startChat(options: ChatOptions): void {
       const history = await api.fetchMessages(stored.token, undefined);
       setWaiting(false);
       for (const message of history) receive(message);
+      // Show the end of the history, from the start of the last bot line.
+      answerStart = lastBotLine;
+      reveal();
       if (history.length === 0) showGreeting();
       connection.start(stored.token);
     } catch (error) {

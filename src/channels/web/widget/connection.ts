@@ -118,8 +118,14 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
     if (token === null || catchingUp) return;
     catchingUp = true;
     const asked = token;
+    const after = lastId();
     api
-      .fetchMessages(asked, lastId())
+      .fetchMessages(asked, after)
+      // A refused `after` (say, an id the server no longer knows): ask for everything; ids dedupe it.
+      .catch((error: unknown) => {
+        if (after !== undefined && error instanceof ApiError && error.status === 400) return api.fetchMessages(asked, undefined);
+        throw error;
+      })
       .then((messages) => {
         // The session may have been dropped or replaced meanwhile: its messages no longer belong here.
         if (token !== asked) return;
@@ -129,7 +135,7 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
       .catch((error: unknown) => {
         if (token !== asked) return;
         if (error instanceof ApiError && error.status === 401) unauthorized();
-        else handlers.onReachable(false);
+        else if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500) handlers.onReachable(false);
       })
       .finally(() => {
         catchingUp = false;

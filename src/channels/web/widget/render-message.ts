@@ -8,8 +8,18 @@ export function renderBotMessage(strings: WidgetStrings, locale: WidgetLocale, m
   if (local) item.dataset.local = 'true';
   else item.dataset.id = message.id;
   item.appendChild(text(el('span', 'hh-sr'), `${strings.bot} `));
-  paragraphs(item, message.text);
+  paragraphs(item, decodeEntities(message.text));
   return item;
+}
+
+const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=' };
+
+/**
+ * The server escapes template variables for the web (safe even for a client that renders HTML). We insert text
+ * only, so turn the entities back into characters; the result still goes into text nodes, never HTML.
+ */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(?:amp|lt|gt|quot|#x27|#x60|#x3D);/g, (m) => entities[m] ?? m);
 }
 
 export function renderUserMessage(strings: WidgetStrings, line: string): HTMLElement {

@@ -44,7 +44,8 @@ export function createReplyButtons(
       source = message;
       append(next);
       const first = next.querySelector('button');
-      if (focusWasOnOldButton && first && !view.panel.hidden) first.focus();
+      // preventScroll: the person first reads the answer from its start; Tab brings the button into view.
+      if (focusWasOnOldButton && first && !view.panel.hidden) first.focus({ preventScroll: true });
     },
     remove,
     get source() {

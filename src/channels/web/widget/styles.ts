@@ -17,9 +17,9 @@ const css = `
 #huurhulp .hh-lang{align-self:center;min-height:36px;padding:4px 10px;border:1px solid #fff;border-radius:999px;background:transparent;color:#fff;font-size:.9em}
 #huurhulp .hh-close{min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:#fff;font-size:1.6em;line-height:1}
 #huurhulp .hh-head :focus-visible{outline-color:#fff;box-shadow:0 0 0 2px var(--hh-ink)}
-#huurhulp .hh-tools{display:flex;flex-wrap:wrap;gap:6px;padding:8px 12px;border-bottom:1px solid #d5dfe1}
-#huurhulp .hh-tool{min-height:36px;padding:4px 10px;border:1px solid var(--hh-brand);border-radius:999px;background:#fff;color:var(--hh-brand);font-size:.9em}
-#huurhulp .hh-scroll{flex:1;overflow-y:auto;padding:12px;overscroll-behavior:contain}
+#huurhulp .hh-tools{display:flex;flex-wrap:wrap;gap:6px;padding:6px 12px;border-bottom:1px solid #d5dfe1}
+#huurhulp .hh-tool{min-height:32px;padding:2px 10px;border:1px solid var(--hh-brand);border-radius:999px;background:#fff;color:var(--hh-brand);font-size:.9em}
+#huurhulp .hh-scroll{position:relative;flex:1;overflow-y:auto;padding:12px;overscroll-behavior:contain}
 #huurhulp .hh-log{display:flex;flex-direction:column;gap:8px}
 #huurhulp .hh-log:focus{outline:none}
 #huurhulp .hh-msg{max-width:88%;padding:8px 12px;border-radius:12px;overflow-wrap:anywhere}
