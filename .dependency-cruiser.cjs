@@ -1,6 +1,6 @@
 /**
  * The import rules of DESIGN.md §2:
- * shared <- domain <- engine <- {content, store} <- handoff <- runtime <- channels/* <- http <- main.
+ * shared <- domain <- engine <- {content, store} <- handoff <- runtime <- {channels/*, console} <- http <- main.
  * Each layer may import only the layers to its left (and itself).
  */
 const layers = {
@@ -12,6 +12,8 @@ const layers = {
   handoff: '^src/handoff/',
   runtime: '^src/runtime/',
   channels: '^src/channels/',
+  // The volunteer console: a sibling of channels (neither imports the other).
+  console: '^src/console/',
   http: '^src/http/',
 };
 const top = '^src/(main|server|config)\\.ts$|^src/cli/';
@@ -25,7 +27,8 @@ const allowed = {
   handoff: ['shared', 'domain', 'engine', 'content', 'store', 'handoff'],
   runtime: ['shared', 'domain', 'engine', 'content', 'store', 'handoff', 'runtime'],
   channels: ['shared', 'domain', 'engine', 'content', 'store', 'handoff', 'runtime', 'channels'],
-  http: ['shared', 'domain', 'engine', 'content', 'store', 'handoff', 'runtime', 'channels', 'http'],
+  console: ['shared', 'domain', 'engine', 'content', 'store', 'handoff', 'runtime', 'console'],
+  http: ['shared', 'domain', 'engine', 'content', 'store', 'handoff', 'runtime', 'channels', 'console', 'http'],
 };
 
 const layerRules = Object.entries(allowed).map(([layer, ok]) => ({
@@ -85,6 +88,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.d.ts'] },
-    exclude: { path: '^src/channels/web/widget/' },
+    exclude: { path: '^src/(channels/web/widget|console/page)/' },
   },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { openingHoursFormat, parseOpeningHours } from './domain/opening-hours.js';
 import { ConfigError } from './shared/errors.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -11,8 +12,14 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, at most 32').default('hh'),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  MELDING_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ACCOUNT_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  CONSOLE_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto').transform((v) => (v === 'auto' ? v : v === 'true')),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  CLAIM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
+  OPENING_HOURS: z.string().default('ma-vr 09:00-17:00').refine((v) => parseOpeningHours(v).ok, `must be ${openingHoursFormat}`),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
@@ -16,7 +17,19 @@ import { parseDialogs } from './engine/parse-dialogs.js';
 import type { DialogSet } from './engine/dialog-set.js';
 import { createApp } from './http/create-app.js';
 import { huurtoeslagRouter } from './http/huurtoeslag-router.js';
-import { createRuntime, noVolunteerQueue } from './runtime/handle-turn.js';
+import { createRuntime } from './runtime/handle-turn.js';
+import { createPersonSide, type PersonSide } from './runtime/person-side.js';
+import { queueHandoffPort } from './runtime/queue-handoff-port.js';
+import { createWaitingRoomRefresher } from './runtime/waiting-room.js';
+import { createHandoff, type Handoff } from './handoff/create-handoff.js';
+import { createConsoleAuthStores, type ConsoleAuthStores } from './console/auth/create-console-auth-stores.js';
+import { buildConsolePage, consolePageRouter } from './console/build-console-page.js';
+import { loadCannedDefaults } from './console/canned-defaults.js';
+import { startClaimSweeper } from './console/claim-sweeper.js';
+import { consoleRouter } from './console/console-router.js';
+import { createConsoleStores } from './console/create-console-stores.js';
+import { isOpen } from './domain/opening-hours.js';
+import { newReferenceCode } from './domain/melding/reference-code.js';
 import { connectRedis, describeRedisUrl } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
 import type { Clock } from './shared/clock.js';
@@ -29,6 +42,9 @@ export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export interface Huurhulp {
   readonly server: Server;
   readonly stores: Stores;
+  readonly handoff: Handoff;
+  readonly person: PersonSide;
+  readonly consoleAuth: ConsoleAuthStores;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -39,6 +55,8 @@ export interface StartOptions {
   readonly clock: Clock;
   /** Injected stores (tests); otherwise chosen by config.STORE. */
   readonly stores?: Stores;
+  /** Whether volunteers can answer now (tests); otherwise opening hours and who is signed in. */
+  readonly online?: (now: Date) => Promise<boolean>;
 }
 
 /** Reads and validates every dialog file; a broken set refuses to boot with the path to each fault. */
@@ -58,18 +76,21 @@ export function labelLookup(bundle: ContentBundle): (ns: string, key: string) =>
 /** STORE=auto: Redis when it answers, else memory with a loud warning (DESIGN.md §7). */
 export async function chooseStores(config: Config, logger: Logger, clock: Clock): Promise<Stores> {
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
-  if (config.STORE === 'memory') return createMemoryStores({ clock, sessionTtlSeconds });
+  if (config.STORE === 'memory') return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });
   try {
-    const client = await connectRedis(config.REDIS_URL, { onError: (err) => logger.warn({ err }, 'redis connection error') });
+    // Errors of the first attempt are reported once below; later ones (a dropped connection) are worth a warning each.
+    let connected = false;
+    const client = await connectRedis(config.REDIS_URL, { onError: (err) => connected && logger.warn({ err }, 'redis connection error') });
+    connected = true;
     logger.info({ redis: describeRedisUrl(config.REDIS_URL), prefix: config.REDIS_PREFIX }, 'using Redis store');
-    return createRedisStores({ client, prefix: config.REDIS_PREFIX, sessionTtlSeconds, ownsClient: true });
+    return createRedisStores({ client, prefix: config.REDIS_PREFIX, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400, ownsClient: true });
   } catch (e) {
     if (config.STORE === 'redis') throw e;
     logger.warn(
       { redis: describeRedisUrl(config.REDIS_URL) },
       'Redis is not reachable: using the in-memory store. Conversations are LOST on restart and only one process can run. Start redis-server or set REDIS_URL for production.',
     );
-    return createMemoryStores({ clock, sessionTtlSeconds });
+    return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });
   }
 }
 
@@ -81,19 +102,53 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const renderer = createRenderer(bundle, translator);
   const stores = options.stores ?? (await chooseStores(config, logger, clock));
   const secret = config.sessionSecretGenerated ? await stores.sharedSecret(config.SESSION_SECRET) : config.SESSION_SECRET;
+  const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
+  const handoff =
+    stores.redis !== null
+      ? createHandoff({ kind: 'redis', client: stores.redis, prefix: config.REDIS_PREFIX, clock, claimTimeoutSeconds: config.CLAIM_TIMEOUT_S, ticketTtlSeconds: sessionTtlSeconds })
+      : createHandoff({ kind: 'memory', clock, claimTimeoutSeconds: config.CLAIM_TIMEOUT_S, ticketTtlSeconds: sessionTtlSeconds });
+  const consoleAuth =
+    stores.redis !== null
+      ? createConsoleAuthStores({ kind: 'redis', client: stores.redis, prefix: config.REDIS_PREFIX, clock, accountTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, sessionIdleSeconds: config.CONSOLE_SESSION_HOURS * 3600 })
+      : createConsoleAuthStores({ kind: 'memory', clock, accountTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, sessionIdleSeconds: config.CONSOLE_SESSION_HOURS * 3600 });
+  const [cannedDefaults, consolePage] = await Promise.all([loadCannedDefaults(rootDir), buildConsolePage()]);
+  const consoleStores =
+    stores.redis !== null
+      ? createConsoleStores({ kind: 'redis', client: stores.redis, prefix: config.REDIS_PREFIX, clock, ticketTtlSeconds: sessionTtlSeconds, cannedDefaults })
+      : createConsoleStores({ kind: 'memory', clock, ticketTtlSeconds: sessionTtlSeconds, cannedDefaults });
+  // Volunteers can answer now: within opening hours and at least one signed in to the console (DESIGN.md §5).
+  const online =
+    options.online ?? (async (now: Date) => isOpen(now, config.OPENING_HOURS) && (await consoleAuth.sessions.activeVolunteers(now)).length > 0);
+  const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, bus: stores.bus, logger });
   const runtime = createRuntime({
     sessions: stores.sessions,
     messages: stores.messages,
+    transcripts: stores.transcripts,
+        meldingen: stores.meldingen,
+        statusAttempts: stores.statusAttempts,
+    bus: stores.bus,
+    newCode: () => newReferenceCode(() => randomInt(2 ** 32) / 2 ** 32),
+    onQueueChanged: () => waitingRoom.changed(),
     dialogs,
     lexicon: bundle.lexicon,
     actions: defaultActions,
     renderer,
     labelTexts: labelLookup(bundle),
-    handoff: noVolunteerQueue,
+    handoff: queueHandoffPort({ queue: handoff.queue, online }),
     clock,
     logger,
   });
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
+  const person = createPersonSide({
+    runtime,
+    renderer,
+    transcripts: stores.transcripts,
+    bus: stores.bus,
+    clock,
+    logger,
+    onQueueChanged: () => waitingRoom.changed(),
+    deliver: (conversationId, _channel, messages) => channel.sendProactive(conversationId, messages),
+  });
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
@@ -104,6 +159,22 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       return true;
     },
     routers: [
+      {
+        path: '/api/console',
+        router: consoleRouter({
+          queue: handoff.queue,
+          handoffEvents: handoff.events,
+          transcripts: stores.transcripts,
+          bus: stores.bus,
+          person,
+          clock,
+          logger,
+          auth: { ...consoleAuth, cookieSecure: config.COOKIE_SECURE },
+          notes: consoleStores.notes,
+          canned: consoleStores.canned,
+        }),
+      },
+      { path: '/', router: consolePageRouter(consolePage) },
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
@@ -111,6 +182,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       },
     ],
   });
+  const sweeper = startClaimSweeper({ queue: handoff.queue, person, logger });
   const server = createServer(app);
   const ws = attachWebSocket(server, { channel, messages: stores.messages, bus: stores.bus, secret, clock, logger });
   await new Promise<void>((resolve, reject) => {
@@ -125,10 +197,16 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     server,
     stores,
     url: `http://127.0.0.1:${port}`,
+    handoff,
+    person,
+    consoleAuth,
     async close() {
+      await sweeper.stop();
+      await waitingRoom.stop();
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handoff.close();
       await stores.close();
     },
   };

@@ -19,6 +19,8 @@ export interface Renderer {
   render(effect: MessageEffect, locale: Locale, channel: Channel): RenderedMessage;
   /** A short label (i18next key with namespace). */
   label(key: string, locale: Locale): string;
+  /** Text someone typed (a volunteer's line) made ready for a channel: escaped like template variables on the web. */
+  typedText(text: string, channel: Channel): string;
 }
 
 type Template = Handlebars.TemplateDelegate<Record<string, unknown>>;
@@ -38,7 +40,8 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
   env.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
     typeof key === 'string' ? translator.t(key, { ...options.hash, lng: localeOf(options) }) : '',
   );
-  const knownHelpers = { date: true, euro: true, t: true };
+  env.registerHelper('reason_list', (codes: unknown, options: Handlebars.HelperOptions) => reasonList(codes, localeOf(options), translator));
+  const knownHelpers = { date: true, euro: true, t: true, reason_list: true };
   for (const [lng, namespaces] of Object.entries(bundle.content)) {
     for (const [ns, keys] of Object.entries(namespaces)) {
       for (const [key, source] of Object.entries(keys)) {
@@ -59,6 +62,7 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
   const label = (key: string, locale: Locale): string => translator.t(key, { lng: locale });
   return {
     label,
+    typedText: (text, channel) => (channel === 'web' ? Handlebars.Utils.escapeExpression(text) : text),
     render(effect, locale, channel) {
       const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`nl/${effect.ns}/${effect.key}`);
       if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
@@ -85,13 +89,36 @@ const euroFormats: Record<Locale, Intl.NumberFormat> = {
   nl: new Intl.NumberFormat(bcp47.nl, { style: 'currency', currency: 'EUR' }),
   en: new Intl.NumberFormat(bcp47.en, { style: 'currency', currency: 'EUR' }),
 };
+const wholeEuroFormats: Record<Locale, Intl.NumberFormat> = {
+  nl: new Intl.NumberFormat(bcp47.nl, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat(bcp47.en, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
+};
 
 function formatDate(value: unknown, locale: Locale): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
   return dateFormats[locale].format(new Date(`${value}T00:00:00Z`));
 }
 
+/** Whole amounts without cents ("€ 212"), others with them ("€ 0,48"). */
 function formatEuro(value: unknown, locale: Locale): string {
   if (typeof value !== 'number') return String(value ?? '');
-  return euroFormats[locale].format(value);
+  return (Number.isInteger(value) ? wholeEuroFormats : euroFormats)[locale].format(value);
+}
+
+/**
+ * `{{reason_list ht_reasons}}`: "code_a,code_b" -> the texts of huurtoeslag:reason.<code>, one per line.
+ * A code without a text is left out (stored state may predate a text change); null renders as nothing.
+ * Handlebars' strict mode does not check helper arguments, so a missing one throws here.
+ */
+function reasonList(codes: unknown, locale: Locale, translator: i18n): string {
+  if (codes === undefined) throw new ContentError(['reason_list: the variable with the reason codes is missing']);
+  if (typeof codes !== 'string') return '';
+  return codes
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => /^[a-z][a-z0-9_]*$/.test(code))
+    .map((code) => `huurtoeslag:reason.${code}`)
+    .filter((key) => translator.exists(key, { lng: locale }))
+    .map((key) => translator.t(key, { lng: locale }))
+    .join('\n');
 }

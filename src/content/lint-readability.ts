@@ -42,7 +42,7 @@ export function measure(text: string, glossary: ReadonlySet<string>): Readabilit
   };
 }
 
-/** One finding per message that breaks a limit, e.g. `content[nl] phase_guide.what: sentence of 27 words; at most 22`. */
+/** One finding per message that breaks a limit, e.g. `content[nl] phase_guide.what: sentence of 27 words; at most 25`. */
 export function lintReadability(texts: Readonly<Record<string, Readonly<Record<string, string>>>>, glossaryWords: readonly string[], lng = 'nl'): string[] {
   const glossary = new Set(glossaryWords.map((w) => w.toLowerCase()));
   const findings: string[] = [];

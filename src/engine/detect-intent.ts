@@ -1,10 +1,12 @@
+import { findReferenceCode } from '../domain/melding/reference-code.js';
 import { normalize, type IntentName, type Lexicon } from './lexicon.js';
 import type { Locale } from './session-state.js';
 
 export type Intent =
-  | { readonly name: Exclude<IntentName, 'taal'> }
+  | { readonly name: Exclude<IntentName, 'taal' | 'status'> }
   | { readonly name: 'taal'; readonly locale: Locale | null }
-  | { readonly name: 'start' };
+  | { readonly name: 'start' }
+  | { readonly name: 'status'; readonly code: string };
 
 const payloadIntents: Record<string, Intent> = {
   'intent:start': { name: 'start' },
@@ -19,7 +21,8 @@ const payloadIntents: Record<string, Intent> = {
 };
 
 export function intentFromPayload(payload: string): Intent | null {
-  return payloadIntents[payload] ?? null;
+  // Own keys only: a payload such as "constructor" from a channel must not find Object.prototype members.
+  return Object.hasOwn(payloadIntents, payload) ? (payloadIntents[payload] ?? null) : null;
 }
 
 type NormalizedIntents = { readonly [K in IntentName]: ReadonlySet<string> } & { readonly crisisList: readonly string[] };
@@ -34,7 +37,7 @@ function normalizedIntents(lex: Lexicon): NormalizedIntents {
   const i = lex.intents;
   const built: NormalizedIntents = {
     stop: set(i.stop), pauze: set(i.pauze), mens: set(i.mens), crisis: set(i.crisis), taal: set(i.taal),
-    terug: set(i.terug), opnieuw: set(i.opnieuw), verwijder: set(i.verwijder),
+    terug: set(i.terug), opnieuw: set(i.opnieuw), verwijder: set(i.verwijder), status: set(i.status),
     crisisList: [...set(i.crisis)],
   };
   cache.set(lex, built);
@@ -52,6 +55,9 @@ export function intentFromText(text: string, lex: Lexicon): Intent | null {
   if (hasCrisisWords(text, lex)) return { name: 'crisis' };
   const t = normalize(text);
   if (t.length === 0) return null;
+  // "status HH-7K3M9P": a status word first, then a reference code anywhere.
+  const code = findReferenceCode(text);
+  if (code !== null && [...normalizedIntents(lex).status].some((w) => t.startsWith(`${w} `))) return { name: 'status', code };
   const n = normalizedIntents(lex);
   const order = ['verwijder', 'mens', 'stop', 'pauze', 'terug', 'opnieuw'] as const;
   for (const name of order) {

@@ -8,7 +8,7 @@ const contentKey = z.string().regex(/^[a-z][a-z0-9_.]{0,95}$/, 'must be a conten
 const labelKey = z.string().regex(/^([a-z][a-z0-9_]*:)?[a-z][a-z0-9_.]{0,95}$/, 'must be a label key like "who.tenant"');
 const answerValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
 
-export const inputKinds = ['yes_no', 'amount', 'date', 'number', 'postcode', 'text'] as const;
+export const inputKinds = ['yes_no', 'amount', 'date', 'number', 'postcode', 'phone', 'email', 'text'] as const;
 export const priorities = ['crisis', 'urgent', 'soon', 'normal'] as const;
 
 const choiceSchema = z.strictObject({
@@ -83,7 +83,10 @@ const actionNode = z.strictObject({
 const handoffNode = z.strictObject({
   type: z.literal('handoff'),
   reason: id,
-  priority: z.enum(priorities),
+  /** Fixed urgency; when absent, computed from what the conversation knows (dates, phase, crisis). */
+  priority: z.enum(priorities).optional(),
+  /** Ask "may I pass your chat to a volunteer?" first (default). `false` only where consent was just given. */
+  consent: z.boolean().optional(),
   /** Answer names handed to the volunteer as the summary. */
   summary: z.array(id).optional(),
   next: id,

@@ -30,7 +30,31 @@ export interface HandoffEffect {
 /** Designed for the relative's report (zorgmelding): the host stores it and queues it. */
 export interface StoreMeldingEffect {
   readonly type: 'store_melding';
+  /** The reference code the engine drew (from the injected id source) and already told the person. */
+  readonly code: string;
   readonly answers: Readonly<Answers>;
+}
+
+/** A line from the person for the volunteer who holds (or will take) the chat. */
+export interface RelayEffect {
+  readonly type: 'relay';
+  readonly text: string;
+}
+
+/** Crisis words while a volunteer holds or is about to take the chat: alert the console at once. */
+export interface CrisisAlertEffect {
+  readonly type: 'crisis_alert';
+}
+
+/** The person stops waiting for a volunteer. */
+export interface CancelHandoffEffect {
+  readonly type: 'cancel_handoff';
+}
+
+/** "status HH-…": the host looks the report up, for this conversation only. */
+export interface StatusLookupEffect {
+  readonly type: 'status_lookup';
+  readonly code: string;
 }
 
 export interface DeleteDataEffect {
@@ -41,4 +65,13 @@ export interface EndEffect {
   readonly type: 'end';
 }
 
-export type Effect = MessageEffect | HandoffEffect | StoreMeldingEffect | DeleteDataEffect | EndEffect;
+export type Effect =
+  | MessageEffect
+  | HandoffEffect
+  | StoreMeldingEffect
+  | DeleteDataEffect
+  | EndEffect
+  | RelayEffect
+  | CrisisAlertEffect
+  | CancelHandoffEffect
+  | StatusLookupEffect;

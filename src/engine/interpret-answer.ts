@@ -2,6 +2,7 @@ import type { AnswerValue, AskNode, Choice } from './dialog-schema.js';
 import { normalize } from './lexicon.js';
 import { parseAmount, parseNumber, parsePostcode, parseYesNo } from './parse-amount.js';
 import { parseDate } from './parse-date.js';
+import { normalizeEmail, normalizePhone } from '../domain/melding/validate-contact.js';
 import { splitLabel } from './split-label.js';
 import type { StepContext } from './step-types.js';
 
@@ -49,6 +50,14 @@ export function interpretAnswer(ask: AskNode, dialogId: string, text: string, ct
       const pc = parsePostcode(text);
       return pc === null ? null : { value: pc };
     }
+    case 'phone': {
+      const phone = normalizePhone(text);
+      return phone === null ? null : { value: phone };
+    }
+    case 'email': {
+      const email = normalizeEmail(text);
+      return email === null ? null : { value: email };
+    }
     case 'text':
       return { value: text.trim().slice(0, 1000) };
   }
@@ -61,6 +70,7 @@ export function interpretAnswer(ask: AskNode, dialogId: string, text: string, ct
   return null;
 }
 
+/** With a yes/no button, a typed "ja" stores the button's value, so typing and clicking leave the same answer. */
 function withChoice(value: boolean, choice: Choice | undefined): Interpreted {
-  return choice ? { value, choice } : { value };
+  return choice ? { value: choice.value, choice } : { value };
 }

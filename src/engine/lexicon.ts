@@ -17,6 +17,8 @@ export const lexiconSchema = z.strictObject({
     terug: words,
     opnieuw: words,
     verwijder: words,
+    /** "status HH-7K3M9P": a report's status; the message must also hold a reference code. */
+    status: words.default(['status']),
   }),
   parse: z.strictObject({
     yes: words,

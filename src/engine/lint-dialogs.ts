@@ -1,5 +1,5 @@
 import type { Dialog, DialogNode } from './dialog-schema.js';
-import { MENU_NODE, START_DIALOG, type DialogSet } from './dialog-set.js';
+import { MENU_NODE, OFFLINE_DIALOG, START_DIALOG, type DialogSet } from './dialog-set.js';
 import { targetsOf } from './parse-dialogs.js';
 import { splitLabel } from './split-label.js';
 import { contentRef } from './ask-message.js';
@@ -20,8 +20,10 @@ export interface LintInput {
 export const engineContentKeys = [
   'reprompt', 'paused', 'resumed', 'stopped', 'crisis', 'crisis_offer_human', 'handoff_offer', 'handoff_unavailable',
   'language_switched', 'back_unavailable', 'restart', 'delete_confirm', 'deleted', 'delete_cancelled', 'error',
+  'waiting_room', 'waiting_update', 'waiting_ack', 'waiting_stopped', 'human_joined', 'human_left', 'human_requeued',
+  'callback_saved', 'message_saved', 'melding_status', 'melding_status_unknown', 'melding_status_limited',
 ] as const;
-export const engineLabelKeys = ['yes', 'no', 'confirm_delete', 'cancel', 'continue'] as const;
+export const engineLabelKeys = ['yes', 'no', 'confirm_delete', 'cancel', 'continue', 'stop_waiting', 'minutes_one', 'minutes_other'] as const;
 
 /** The dialog lint of DESIGN.md §3 and the structural stress-sensitive rules of §4. Returns one line per finding. */
 export function lintDialogs(input: LintInput): string[] {
@@ -85,11 +87,14 @@ function successors(dialogs: DialogSet, dialog: Dialog, node: DialogNode): Edge[
     .map((t) => ({ dialog: dialog.id, node: t }));
 }
 
-/** Roots: the start dialog's start and its menu (global intents jump there). Other dialogs are reached by goto. */
+/** Roots: the start dialog's start and its menu (global intents jump there), and the offline handoff dialog. Other dialogs are reached by goto. */
 function reachableNodes(dialogs: DialogSet): Set<string> {
   const seen = new Set<string>();
   const start = dialogs.get(START_DIALOG);
   const queue: Edge[] = start ? [{ dialog: START_DIALOG, node: start.start }, { dialog: START_DIALOG, node: MENU_NODE }] : [];
+  // The engine itself jumps to the offline handoff dialog when nobody can answer.
+  const offline = dialogs.get(OFFLINE_DIALOG);
+  if (offline) queue.push({ dialog: OFFLINE_DIALOG, node: offline.start });
   while (queue.length > 0) {
     const e = queue.pop();
     if (e === undefined) break;

@@ -53,7 +53,8 @@ function escapeRegExp(s: string): string {
 export function parseNumber(text: string, lex: Lexicon): number | null {
   const t = normalize(text);
   if (/^\d{1,9}$/.test(t)) return Number(t);
-  return lex.parse.numbers[t] ?? null;
+  // Own keys only: typed text such as "constructor" must not find Object.prototype members.
+  return Object.hasOwn(lex.parse.numbers, t) ? (lex.parse.numbers[t] ?? null) : null;
 }
 
 /** Dutch postcode "1234 AB" -> "1234AB". */

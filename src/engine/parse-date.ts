@@ -44,7 +44,8 @@ function withYear(today: Date, month: number, day: number): Date | null {
 function numberWord(lex: Lexicon, word: string | undefined): number | null {
   if (word === undefined) return null;
   if (/^\d{1,3}$/.test(word)) return Number(word);
-  return lex.parse.numbers[word] ?? null;
+  // Own keys only: "over constructor dagen" must not find Object.prototype.constructor.
+  return Object.hasOwn(lex.parse.numbers, word) ? (lex.parse.numbers[word] ?? null) : null;
 }
 
 function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {

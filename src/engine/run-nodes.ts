@@ -1,6 +1,7 @@
 import { MENU_NODE, START_DIALOG } from './dialog-set.js';
 import type { Effect } from './effects.js';
 import { evaluateCondition } from './evaluate-condition.js';
+import { handoffPriority, summaryOf } from './handoff-priority.js';
 import type { Position, SessionState } from './session-state.js';
 import { askMessage, contentRef } from './ask-message.js';
 import type { StepContext, StepResult } from './step-types.js';
@@ -46,22 +47,33 @@ export function runFrom(state: SessionState, from: Position, ctx: StepContext, b
         return { state: next, effects: [...effects, askMessage(node, at, next)] };
       }
       case 'branch': {
-        const hit = node.cases.find((c) => evaluateCondition(c.if, answers));
+        const view = ctx.facts ? { ...answers, ...ctx.facts } : answers;
+        const hit = node.cases.find((c) => evaluateCondition(c.if, view));
         at = { dialog: at.dialog, node: hit?.next ?? node.else };
         break;
       }
       case 'action': {
         const action = ctx.actions.get(node.action);
-        const result = action ? action.run(node.args ?? {}, answers, ctx.now) : { set: {}, outcome: 'unknown_action' };
+        const tools = ctx.newCode ? { newCode: ctx.newCode } : {};
+        const result = action ? action.run(node.args ?? {}, answers, ctx.now, tools) : { set: {}, outcome: 'unknown_action' };
         answers = { ...answers, ...result.set };
+        if ('effects' in result && result.effects) effects.push(...result.effects);
         at = { dialog: at.dialog, node: node.on?.[result.outcome] ?? node.next };
         break;
       }
       case 'handoff': {
-        const summary = Object.fromEntries((node.summary ?? Object.keys(answers)).filter((k) => Object.hasOwn(answers, k)).map((k) => [k, answers[k] ?? null]));
-        effects.push({ type: 'handoff', reason: node.reason, priority: node.priority, summary });
-        at = { dialog: at.dialog, node: node.next };
-        break;
+        const priority = node.priority ?? handoffPriority(answers);
+        const then = { dialog: at.dialog, node: node.next };
+        if (node.consent === false) {
+          effects.push({ type: 'handoff', reason: node.reason, priority, summary: summaryOf(answers, node.summary) });
+          at = then;
+          break;
+        }
+        // Ask consent first (DESIGN.md §5); the answer is handled as a pending yes/no by step().
+        const pending = { kind: 'confirm_handoff' as const, reason: node.reason, priority, then, ...(node.summary ? { summary: node.summary } : {}) };
+        const quick = [{ payload: 'choice:yes', label: 'common:yes' }, { payload: 'choice:no', label: 'common:no' }];
+        effects.push({ type: 'message', ns: 'common', key: 'handoff_offer', vars: {}, quickReplies: quick });
+        return { state: { ...state, status: 'active', answers, pending }, effects };
       }
       case 'goto':
         at = { dialog: node.dialog, node: node.node ?? ctx.dialogs.get(node.dialog)?.start ?? MENU_NODE };

@@ -22,7 +22,15 @@ export const sessionStateV1Schema = z.strictObject({
   pending: z
     .discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('confirm_delete') }),
-      z.strictObject({ kind: z.literal('confirm_handoff'), reason: z.string().max(64), priority: z.enum(['crisis', 'urgent', 'soon', 'normal']) }),
+      z.strictObject({
+        kind: z.literal('confirm_handoff'),
+        reason: z.string().max(64),
+        priority: z.enum(['crisis', 'urgent', 'soon', 'normal']),
+        /** Where the dialog goes on after the answer (a dialog's handoff node); null: back to the current question. */
+        then: position.nullable().default(null),
+        /** Answer names for the volunteer's summary; all answers when absent. */
+        summary: z.array(z.string().max(64)).max(50).optional(),
+      }),
     ])
     .nullable(),
   /** Counts turns; useful in logs and to spot replays. */

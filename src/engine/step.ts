@@ -1,10 +1,16 @@
-import type { AskNode, Priority } from './dialog-schema.js';
+import type { AskNode } from './dialog-schema.js';
 import { askMessage, contentRef } from './ask-message.js';
 import type { Input, StepContext, StepResult } from './step-types.js';
-import { MENU_NODE, START_DIALOG } from './dialog-set.js';
+
+/** What a person sends (events come from the host). */
+type UserInput = Exclude<Input, { kind: 'event' }>;
+import { MENU_NODE, OFFLINE_DIALOG, START_DIALOG } from './dialog-set.js';
 import type { Effect, MessageEffect, QuickReply } from './effects.js';
 import { intentFromPayload, intentFromText, type Intent } from './detect-intent.js';
 import { interpretAnswer } from './interpret-answer.js';
+import { handoffPriority, summaryOf } from './handoff-priority.js';
+import { humanStep } from './human-mode.js';
+import { splitLabel } from './split-label.js';
 import { runFrom } from './run-nodes.js';
 import { newSessionState, type Locale, type SessionState } from './session-state.js';
 
@@ -28,20 +34,32 @@ const yesNo: readonly QuickReply[] = [
 export function step(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale = 'nl'): StepResult {
   const state: SessionState = prev ?? newSessionState(locale, ctx.now);
   const base: SessionState = { ...state, turn: state.turn + 1, updatedAt: ctx.now.toISOString() };
+  const withHuman = humanStep(base, input, ctx);
+  if (withHuman !== null) return withHuman;
+  if (input.kind === 'event') return { state, effects: [] };
   const intent = input.kind === 'payload' ? intentFromPayload(input.payload) : intentFromText(input.text, ctx.lexicon);
 
   if (input.kind === 'payload' && intent === null && !payloadFits(state, input.payload, ctx)) {
     return { state, effects: [], refused: 'unknown_payload' };
   }
+  if (intent?.name === 'crisis' && input.kind === 'text' && base.pending === null && base.status === 'active' && currentAsk(base, ctx)?.input === 'text') {
+    // Crisis words inside a free-text answer (e.g. "anything else we should know"): keep the answer, flag the risk,
+    // and answer with the help lines at once; the dialog goes on.
+    const answered = answerCurrent({ ...base, answers: { ...base.answers, risk_crisis: true } }, input, ctx);
+    return { ...answered, effects: [common('crisis'), ...answered.effects] };
+  }
   if (intent !== null && intent.name !== 'start') return handleIntent(base, intent, ctx);
   if (intent?.name === 'start' && base.status === 'active' && base.pending === null) return reask(base, ctx, []);
   if (base.pending !== null) return handlePending(base, input, ctx);
-  if (base.status !== 'active' || base.at === null) {
-    const restarted: SessionState = { ...base, status: 'active', at: null, history: [], answers: base.status === 'paused' ? base.answers : {} };
-    if (base.status === 'paused' && base.at !== null) return reask({ ...restarted, at: base.at, history: base.history }, ctx, [common('resumed')]);
-    return runFrom(restarted, { dialog: START_DIALOG, node: startOf(ctx, START_DIALOG) }, ctx, []);
-  }
+  if (base.status !== 'active' || base.at === null) return resumeOrStart(base, ctx, []);
   return answerCurrent(base, input, ctx);
+}
+
+/** A message to a conversation that is not running: a paused one resumes where it was, any other starts (again). */
+function resumeOrStart(state: SessionState, ctx: StepContext, before: Effect[]): StepResult {
+  if (state.status === 'paused' && state.at !== null) return reask({ ...state, status: 'active' }, ctx, [...before, common('resumed')]);
+  const restarted: SessionState = { ...state, status: 'active', at: null, history: [], answers: state.status === 'paused' ? state.answers : {} };
+  return runFrom(restarted, { dialog: START_DIALOG, node: startOf(ctx, START_DIALOG) }, ctx, before);
 }
 
 function startOf(ctx: StepContext, dialogId: string): string {
@@ -66,11 +84,11 @@ function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'star
   switch (intent.name) {
     case 'crisis': {
       const answers = { ...state.answers, risk_crisis: true };
-      const pending = { kind: 'confirm_handoff' as const, reason: 'crisis', priority: 'crisis' as Priority };
+      const pending = { kind: 'confirm_handoff' as const, reason: 'crisis', priority: 'crisis' as const, then: null };
       return { state: { ...state, answers, pending }, effects: [common('crisis'), common('crisis_offer_human', yesNo)] };
     }
     case 'mens': {
-      const pending = { kind: 'confirm_handoff' as const, reason: 'asked_for_human', priority: priorityFrom(state) };
+      const pending = { kind: 'confirm_handoff' as const, reason: 'asked_for_human', priority: handoffPriority(state.answers), then: null };
       return { state: { ...state, pending }, effects: [common('handoff_offer', yesNo)] };
     }
     case 'stop':
@@ -79,7 +97,9 @@ function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'star
       return { state: { ...state, status: state.at === null ? state.status : 'paused', pending: null }, effects: [common('paused', [{ payload: 'intent:start', label: 'common:continue' }])] };
     case 'taal': {
       const locale: Locale = intent.locale ?? (state.locale === 'nl' ? 'en' : 'nl');
-      return reask({ ...state, locale, pending: null }, ctx, [common('language_switched')]);
+      // A handoff consent stays open across a language switch; a delete confirmation never does (a later "ja" must not wipe).
+      const pending = state.pending?.kind === 'confirm_handoff' ? state.pending : null;
+      return reask({ ...state, locale, pending }, ctx, [common('language_switched')]);
     }
     case 'terug': {
       const previous = state.history[state.history.length - 1];
@@ -90,6 +110,9 @@ function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'star
       const fresh: SessionState = { ...state, status: 'active', at: null, history: [], answers: {}, pending: null };
       return runFrom(fresh, { dialog: START_DIALOG, node: startOf(ctx, START_DIALOG) }, ctx, [common('restart')]);
     }
+    case 'status':
+      // The host looks the report up (only one this conversation made) and answers in place of this effect.
+      return reask({ ...state, pending: null }, ctx, [{ type: 'status_lookup', code: intent.code }]);
     case 'verwijder':
       return {
         state: { ...state, pending: { kind: 'confirm_delete' } },
@@ -98,23 +121,14 @@ function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'star
   }
 }
 
-/** Urgency for a handoff from what the conversation already knows (DESIGN.md §4: crisis > date near > court > other). */
-function priorityFrom(state: SessionState): Priority {
-  const a = state.answers;
-  if (a['risk_crisis'] === true) return 'crisis';
-  const days = a['days_left'];
-  if (typeof days === 'number' && days >= 0 && days < 14) return 'urgent';
-  // Same ranking as the guide's own handoff branch (dialogs/start.yaml handoff_route).
-  if (a['phase'] === 5 || a['sleep_tonight'] === 'no' || a['sleep_tonight'] === 'dont_know') return 'urgent';
-  if (a['phase'] === 3 || a['phase'] === 4 || a['phase'] === 6) return 'soon';
-  return 'normal';
-}
-
-function handlePending(state: SessionState, input: Input, ctx: StepContext): StepResult {
+function handlePending(state: SessionState, input: UserInput, ctx: StepContext): StepResult {
   const pending = state.pending;
   const yes = input.kind === 'payload' ? input.payload === 'choice:yes' : interpretYes(input.text, ctx);
   const cleared: SessionState = { ...state, pending: null };
   if (pending === null) return answerCurrent(cleared, input, ctx);
+  if (yes === null && pending.kind === 'confirm_handoff' && pending.then !== null) {
+    return { state, effects: [common('reprompt'), common('handoff_offer', yesNo)] };
+  }
   if (yes === null) {
     // Not a yes or no: drop the side question and treat the text as an answer to the dialog.
     return state.status === 'active' && state.at !== null ? answerCurrent(cleared, input, ctx) : reask(cleared, ctx, []);
@@ -124,9 +138,19 @@ function handlePending(state: SessionState, input: Input, ctx: StepContext): Ste
     const wiped: SessionState = { ...newSessionState(state.locale, ctx.now), turn: state.turn };
     return { state: wiped, effects: [{ type: 'delete_data' }, common('deleted')] };
   }
-  if (!yes) return reask(cleared, ctx, []);
-  const summary = { ...state.answers };
-  return reask(cleared, ctx, [{ type: 'handoff', reason: pending.reason, priority: pending.priority, summary }]);
+  if (!yes) return pending.then === null ? reask(cleared, ctx, []) : runFrom(cleared, pending.then, ctx, []);
+  const summary = summaryOf(state.answers, pending.summary);
+  if (ctx.facts?.['volunteers_online'] === false) {
+    const offline = ctx.dialogs.get(OFFLINE_DIALOG);
+    if (offline !== undefined) {
+      // Nobody can answer now: offer a callback or a message instead (the dialog ends in a handoff without consent).
+      const answers = { ...state.answers, handoff_reason: pending.reason, handoff_priority: pending.priority };
+      return runFrom({ ...cleared, status: 'active', answers }, { dialog: OFFLINE_DIALOG, node: offline.start }, ctx, []);
+    }
+  }
+  // The person now waits; the host renders the waiting room. Where the dialog resumes if they stop waiting:
+  const at = pending.then ?? state.at;
+  return { state: { ...cleared, status: 'active', at }, effects: [{ type: 'handoff', reason: pending.reason, priority: pending.priority, summary }] };
 }
 
 function interpretYes(text: string, ctx: StepContext): boolean | null {
@@ -134,15 +158,22 @@ function interpretYes(text: string, ctx: StepContext): boolean | null {
   return parsed !== null && typeof parsed.value === 'boolean' ? parsed.value : null;
 }
 
-/** Sends the current question again (after a side step), or the menu when there is none. */
+/**
+ * Sends the current question again (after a side step), or the menu when there is none. A conversation that is not
+ * running continues as after any message, so a side step (e.g. "no" to a human before the first question) never
+ * leaves the person without an answer.
+ */
 function reask(state: SessionState, ctx: StepContext, before: Effect[]): StepResult {
-  if (state.status !== 'active' || state.at === null) return { state, effects: before };
+  // An open consent question of a dialog's handoff node is what is on screen: ask that again, not the question before it.
+  if (state.pending?.kind === 'confirm_handoff' && state.pending.then !== null) return { state, effects: [...before, common('handoff_offer', yesNo)] };
+  if (state.status !== 'active' || state.at === null) return resumeOrStart(state, ctx, before);
   const ask = currentAsk(state, ctx);
-  if (ask === null) return runFrom(state, { dialog: START_DIALOG, node: MENU_NODE }, ctx, before);
+  // Not at a question (e.g. where a dialog goes on after a handoff): continue the dialog from there.
+  if (ask === null) return runFrom(state, state.at, ctx, before);
   return { state, effects: [...before, askMessage(ask, state.at, state)] };
 }
 
-function answerCurrent(state: SessionState, input: Input, ctx: StepContext): StepResult {
+function answerCurrent(state: SessionState, input: UserInput, ctx: StepContext): StepResult {
   const at = state.at;
   const ask = currentAsk(state, ctx);
   if (at === null || ask === null) return runFrom(state, { dialog: START_DIALOG, node: MENU_NODE }, ctx, []);
@@ -162,6 +193,8 @@ function answerCurrent(state: SessionState, input: Input, ctx: StepContext): Ste
   const next = answer.choice?.next ?? ask.next;
   const history = [...state.history, at].slice(-MAX_HISTORY);
   const moved: SessionState = { ...state, answers, history };
-  if (next === undefined) return runFrom(moved, { dialog: START_DIALOG, node: MENU_NODE }, ctx, []);
-  return runFrom(moved, { dialog: at.dialog, node: next }, ctx, []);
+  const result = runFrom(moved, next === undefined ? { dialog: START_DIALOG, node: MENU_NODE } : { dialog: at.dialog, node: next }, ctx, []);
+  if (answer.choice === undefined) return result;
+  const { ns, key } = splitLabel(answer.choice.label, at.dialog);
+  return { ...result, chose: `${ns}:${key}` };
 }

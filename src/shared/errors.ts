@@ -17,6 +17,15 @@ export const errorCodes = {
   RATE_LIMITED: { status: 429, message: 'Too many requests. Please wait a moment.' },
   STORE_CONFLICT: { status: 409, message: 'The conversation changed at the same time. Please try again.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The store is not reachable right now.' },
+  TICKET_NOT_FOUND: { status: 404, message: 'That ticket does not exist (any more).' },
+  TICKET_CLAIMED: { status: 409, message: 'Another volunteer has already taken this ticket.' },
+  TICKET_NOT_HELD: { status: 409, message: 'You do not hold this ticket (any more).' },
+  TICKET_CLOSED: { status: 409, message: 'This ticket is already closed.' },
+  LOGIN_FAILED: { status: 401, message: 'The username or password is wrong.' },
+  CONSOLE_UNAUTHENTICATED: { status: 401, message: 'Sign in to the volunteer console first.' },
+  CSRF_FAILED: { status: 403, message: 'The CSRF token is missing or wrong. Reload the console.' },
+  FORBIDDEN_ROLE: { status: 403, message: 'Your role does not allow this.' },
+  ACCOUNT_EXISTS: { status: 409, message: 'An account with that username already exists.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -8,13 +8,29 @@ import { RedisReplyBus } from './redis-reply-bus.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import type { MessageLog, ReplyBus, SessionStore } from './session-store.js';
 import { storeKeys } from './store-keys.js';
+import { MemoryAttemptLimiter, RedisAttemptLimiter, type AttemptLimiter } from './attempt-limiter.js';
+import { meldingTtlSeconds } from './create-melding-store.js';
+import type { MeldingStore } from './melding-store.js';
+import { MemoryMeldingStore } from './memory-melding-store.js';
+import { RedisMeldingStore } from './redis-melding-store.js';
+
+/** How long wrong reference codes are counted. */
+const STATUS_WINDOW_SECONDS = 15 * 60;
 
 /** Everything the runtime needs to keep conversations, of one kind. */
 export interface Stores {
   readonly kind: 'redis' | 'memory';
+  /** The Redis connection the stores use (null on memory), for the other Redis-backed parts (queue, reports, console). */
+  readonly redis: RedisClient | null;
   readonly sessions: SessionStore;
   readonly messages: MessageLog;
   readonly bus: ReplyBus;
+  /** The durable transcript per conversation (same TTL as the session): what the volunteer reads. */
+  readonly transcripts: MessageLog;
+  /** Relatives' reports (zorgmeldingen); kept `meldingTtlSeconds` (default 90 days) after their last change. */
+  readonly meldingen: MeldingStore;
+  /** Wrong reference codes per conversation, counted for 15 minutes. */
+  readonly statusAttempts: AttemptLimiter;
   /**
    * The secret every process should sign tokens with when none is configured: the first one stored wins,
    * so tokens survive a restart on Redis. The key expires with the sessions and is renewed at each start.
@@ -31,6 +47,7 @@ export interface RedisStoresOptions {
   /** TTL of sessions and message logs (config default: 30 days). */
   readonly sessionTtlSeconds: number;
   readonly maxMessagesPerConversation?: number;
+  readonly meldingTtlSeconds?: number;
   /** When true, close() also closes `client`. */
   readonly ownsClient?: boolean;
 }
@@ -41,8 +58,13 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   const bus = new RedisReplyBus({ client, keys });
   return {
     kind: 'redis',
+    redis: client,
     sessions: new RedisSessionStore({ client, keys, ttlSeconds }),
     messages: new RedisMessageLog({ client, keys, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation }),
+    // The same stream type under another key kind: one implementation, two logs.
+    transcripts: new RedisMessageLog({ client, keys: { ...keys, messages: keys.transcript }, ttlSeconds, maxPerConversation: 500 }),
+    meldingen: new RedisMeldingStore({ client, keys, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
+    statusAttempts: new RedisAttemptLimiter({ client, key: keys.statusAttempts, windowSeconds: STATUS_WINDOW_SECONDS }),
     bus,
     async sharedSecret(candidate) {
       await client.set(keys.secret, candidate, { condition: 'NX', expiration: { type: 'EX', value: ttlSeconds } });
@@ -61,6 +83,7 @@ export interface MemoryStoresOptions {
   readonly clock: Clock;
   readonly sessionTtlSeconds: number;
   readonly maxMessagesPerConversation?: number;
+  readonly meldingTtlSeconds?: number;
 }
 
 export function createMemoryStores(options: MemoryStoresOptions): Stores {
@@ -68,8 +91,12 @@ export function createMemoryStores(options: MemoryStoresOptions): Stores {
   const bus = new MemoryReplyBus();
   return {
     kind: 'memory',
+    redis: null,
     sessions: new MemorySessionStore({ clock, ttlSeconds }),
     messages: new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation }),
+    transcripts: new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: 500 }),
+    meldingen: new MemoryMeldingStore({ clock, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
+    statusAttempts: new MemoryAttemptLimiter({ clock, windowSeconds: STATUS_WINDOW_SECONDS }),
     bus,
     // One process only: nothing to share.
     async sharedSecret(candidate) {

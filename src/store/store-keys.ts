@@ -42,6 +42,46 @@ export function storeKeys(prefix: string) {
     messages: scoped('msgs'),
     /** Pub/sub channel (not a key) for live replies. */
     replies: scoped('replies'),
+    /** Stream: the durable transcript of a conversation (person, bot and volunteer lines) for the volunteer. */
+    transcript: scoped('transcript'),
+    /** Pub/sub channel (not a key) for live relay events between person and console. */
+    relay: `${prefix}:relay`,
+    /** Hash `{ rev, doc }` with one melding (a relative's report), by reference code. Melding keys share the `{melding}` hash tag: one script touches several. */
+    melding: scoped('{melding}:doc'),
+    /** Set of the reference codes of the meldingen a conversation made. */
+    meldingenOf: scoped('{melding}:by-conversation'),
+    /** Sorted set of every melding's code, scored by creation time, for the coordinator's list. */
+    meldingIndex: `${prefix}:{melding}:index`,
+    /** Hash with one handoff ticket. Handoff keys share the `{handoff}` hash tag: one Lua script touches several (Redis Cluster). */
+    handoffTicket: scoped('{handoff}:ticket'),
+    /** Hash conversation id -> id of its open (waiting or claimed) ticket. */
+    handoffOpen: `${prefix}:{handoff}:open`,
+    /** Sorted set of waiting ticket ids; the score orders by urgency, then waiting time (see src/handoff/queue-order.ts). */
+    handoffWaiting: `${prefix}:{handoff}:waiting`,
+    /** Sorted set of claimed ticket ids, scored by the claim's lease deadline (ms). */
+    handoffClaimed: `${prefix}:{handoff}:claimed`,
+    /** Sorted set of recently closed ticket ids, scored by closing time (ms). */
+    handoffClosed: `${prefix}:{handoff}:closed`,
+    /** Sorted set of wait samples `<ticket id>:<ms from enqueue to first claim>`, scored by claim time (ms). */
+    handoffWaits: `${prefix}:{handoff}:waits`,
+    /** Pub/sub channel (not a key) for handoff queue events. */
+    handoffEvents: `${prefix}:{handoff}:events`,
+    /** Hash with one volunteer console account (role, scrypt hash, dates). Account keys share the `{volunteer}` hash tag: one script touches several. */
+    volunteerAccount: scoped('{volunteer}:account'),
+    /** Sorted set of account usernames, scored by when each account expires (ms), for listing. */
+    volunteerIndex: `${prefix}:{volunteer}:index`,
+    /** Hash with one console session, keyed by the SHA-256 of its id (never the id itself). Shares the `{console}` hash tag with the presence set. */
+    consoleSession: scoped('{console}:session'),
+    /** Sorted set of hashed console session ids, scored by last activity (ms), for "who is signed in". */
+    consolePresence: `${prefix}:{console}:presence`,
+    /** Counter of failed console logins for one rate-limit key (IP, or IP + username). */
+    consoleLoginFailures: scoped('console-login-failures'),
+    /** List of one ticket's private volunteer notes (JSON), never shown to the person; expires with the ticket. */
+    consoleNotes: scoped('console-notes'),
+    /** String: the console's canned replies for one language (JSON list), kept long and renewed on every write. */
+    cannedReplies: scoped('console-canned'),
+    /** Counter: wrong reference codes typed in a conversation ("status HH-…"), for rate limiting. */
+    statusAttempts: scoped('status-attempts'),
     /** String: the token-signing secret generated when SESSION_SECRET is unset, shared by processes and restarts. */
     secret: `${prefix}:secret`,
   } as const;

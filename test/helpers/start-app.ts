@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { passwordHasher } from '../../src/console/auth/password-hash.js';
 import { startHuurhulp, type Huurhulp } from '../../src/server.js';
 import { connectRedis } from '../../src/store/connect-redis.js';
 import { createMemoryStores, createRedisStores } from '../../src/store/create-stores.js';
@@ -17,6 +18,11 @@ export interface StartAppOptions {
   /** Redis key prefix, to share data between two app instances in one test. */
   readonly prefix?: string;
   readonly logger?: Logger;
+  /** Volunteer accounts to create (console tests). */
+  readonly volunteers?: readonly { readonly username: string; readonly password: string; readonly role: 'volunteer' | 'coordinator' }[];
+  /** Whether volunteers can answer now; default: yes (opening hours and presence are tested on their own). */
+  readonly online?: boolean;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface StartedApp extends Huurhulp {
@@ -28,13 +34,17 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const clock = options.clock ?? (options.now ? fixedClock(options.now) : systemClock);
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const prefix = options.prefix ?? `t${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: options.store ?? 'memory', SESSION_SECRET: secret, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' }, () => secret);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: options.store ?? 'memory', SESSION_SECRET: secret, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ...options.env }, () => secret);
   const logger = options.logger ?? createLogger('silent');
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
   const stores =
     options.store === 'redis'
       ? createRedisStores({ client: await connectRedis(inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
       : createMemoryStores({ clock, sessionTtlSeconds });
-  const app = await startHuurhulp({ config, logger, clock, stores });
+  const online = options.online ?? true;
+  const app = await startHuurhulp({ config, logger, clock, stores, online: async () => online });
+  for (const v of options.volunteers ?? []) {
+    await app.consoleAuth.accounts.add({ username: v.username, role: v.role, passwordHash: await passwordHasher.hash(v.password) });
+  }
   return { ...app, prefix, close: app.close };
 }

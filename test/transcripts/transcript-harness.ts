@@ -8,7 +8,9 @@ import { loadContent } from '../../src/content/load-content.js';
 import { defaultActions } from '../../src/engine/actions/action-registry.js';
 import type { DialogSet } from '../../src/engine/dialog-set.js';
 import { migrateState } from '../../src/engine/session-state.js';
-import { createRuntime, noVolunteerQueue, type Runtime } from '../../src/runtime/handle-turn.js';
+import { createRuntime, type Runtime } from '../../src/runtime/handle-turn.js';
+import { queueHandoffPort } from '../../src/runtime/queue-handoff-port.js';
+import { createHandoff } from '../../src/handoff/create-handoff.js';
 import { labelLookup, loadDialogs, rootDir } from '../../src/server.js';
 import { createMemoryStores } from '../../src/store/create-stores.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -25,6 +27,8 @@ export const transcriptSchema = z.strictObject({
   description: z.string().optional(),
   now: z.string(),
   locale: z.enum(['nl', 'en']).default('nl'),
+  /** Whether a volunteer can answer (opening hours and someone signed in); default true. */
+  online: z.boolean().optional(),
   steps: z.array(stepSchema).min(1),
   final: z
     .strictObject({ status: z.string(), at: z.string().nullable(), locale: z.string(), answers: z.record(z.string(), z.unknown()) })
@@ -47,7 +51,7 @@ export async function readTranscript(file: string): Promise<Transcript> {
 }
 
 export async function writeTranscript(file: string, t: Transcript, replay: Replayed): Promise<void> {
-  const doc = { ...(t.description ? { description: t.description } : {}), now: t.now, locale: t.locale, steps: replay.steps, final: replay.final };
+  const doc = { ...(t.description ? { description: t.description } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), steps: replay.steps, final: replay.final };
   await writeFile(path.join(transcriptDir, file), stringify(doc, { lineWidth: 0 }));
 }
 
@@ -68,15 +72,23 @@ export async function createHarness(): Promise<Harness> {
     async replay(t) {
       const clock = fixedClock(t.now);
       const stores = createMemoryStores({ clock, sessionTtlSeconds: 3600 });
+      const handoff = createHandoff({ kind: 'memory', clock });
+      let codes = 0;
       const runtime: Runtime = createRuntime({
         sessions: stores.sessions,
         messages: stores.messages,
+        transcripts: stores.transcripts,
+        meldingen: stores.meldingen,
+        statusAttempts: stores.statusAttempts,
+        bus: stores.bus,
+        // Reference codes are drawn from a fixed sequence, so transcripts are stable.
+        newCode: () => `HH-7K3M9${"ACDEFHJKMNPRTUVWXY"[codes++ % 18] ?? "A"}`,
         dialogs,
         lexicon: bundle.lexicon,
         actions: defaultActions,
         renderer,
         labelTexts: labelLookup(bundle),
-        handoff: noVolunteerQueue,
+        handoff: queueHandoffPort({ queue: handoff.queue, online: async () => t.online ?? true }),
         clock,
         logger: createLogger('silent'),
         onVisit: (d, n) => visited.add(`${d}/${n}`),
@@ -95,6 +107,7 @@ export async function createHarness(): Promise<Harness> {
       const stored = await stores.sessions.get('transcript');
       const state = stored ? migrateState(stored.doc) : null;
       await stores.close();
+      await handoff.close();
       const final = state
         ? { status: state.status, at: state.at ? `${state.at.dialog}/${state.at.node}` : null, locale: state.locale, answers: state.answers }
         : { status: 'deleted', at: null, locale: t.locale, answers: {} };

@@ -60,14 +60,23 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
       ws.ping();
     }, HEARTBEAT_MS);
     ws.on('pong', () => (alive = true));
+    // ws emits 'error' for an oversized or malformed frame and then closes (1009/1002); an 'error' event
+    // without a listener would throw and take the whole process down.
+    ws.on('error', (e) => log.info({ err: e }, 'websocket closed on a bad frame'));
     ws.on('close', () => {
       clearTimeout(helloTimer);
       clearInterval(heartbeat);
       void unsubscribe?.().catch(() => undefined);
     });
     let claims: { conversationId: string; locale: 'nl' | 'en' } | null = null;
+    // Frames of one socket are handled one after another: quick clicks stay in order, and a frame right behind
+    // the hello waits until the reply subscription is in place.
+    let queue: Promise<void> = Promise.resolve();
     ws.on('message', (data: RawData) => {
-      void (async () => {
+      queue = queue.then(() => handleFrame(data));
+    });
+    const handleFrame = (data: RawData): Promise<void> =>
+      (async () => {
         const now = Date.now();
         frames = frames.filter((t) => now - t < 10_000);
         frames.push(now);
@@ -100,7 +109,6 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
         log.warn({ err: e }, 'websocket frame failed');
         sendError(ws, e);
       });
-    });
   }
 
   return {

@@ -1,6 +1,8 @@
 import type { ActionDefinition } from './action-types.js';
 import { daysUntil } from './days-until.js';
+import { huurtoeslagCheck } from './huurtoeslag-check.js';
 import { setAnswers } from './set-answers.js';
+import { submitMelding } from './submit-melding.js';
 
 export type { Action, ActionDefinition, ActionResult } from './action-types.js';
 
@@ -8,5 +10,7 @@ export type ActionRegistry = ReadonlyMap<string, ActionDefinition>;
 
 export const defaultActions: ActionRegistry = new Map<string, ActionDefinition>([
   ['days_until', daysUntil],
+  ['huurtoeslag_check', huurtoeslagCheck],
   ['set', setAnswers],
+  ['submit_melding', submitMelding],
 ]);

@@ -6,7 +6,8 @@ import { reasonCodes, type ReasonCode } from '../../../src/domain/huurtoeslag/re
 import { input } from './input-builder.js';
 import type { HuurtoeslagInput } from '../../../src/domain/huurtoeslag/huurtoeslag-input.js';
 
-const localeFile = z.strictObject({ reason: z.record(z.string(), z.string().min(1)) });
+// Other keys (the chat's button labels) may sit beside `reason`.
+const localeFile = z.object({ reason: z.record(z.string(), z.string().min(1)) });
 
 function reasonTexts(lng: 'nl' | 'en'): Record<string, string> {
   const raw: unknown = JSON.parse(readFileSync(new URL(`../../../locales/${lng}/huurtoeslag.json`, import.meta.url), 'utf8'));

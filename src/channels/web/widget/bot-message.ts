@@ -16,6 +16,7 @@ export interface BotMessage {
 export type ServerFrame =
   | { readonly kind: 'message'; readonly message: BotMessage }
   | { readonly kind: 'typing' }
+  | { readonly kind: 'status'; readonly text: string }
   | { readonly kind: 'error'; readonly code: string };
 
 const inputHints: readonly InputHint[] = ['text', 'date', 'amount', 'yes_no', 'number', 'postcode'];
@@ -74,6 +75,7 @@ export function parseServerFrame(raw: unknown): ServerFrame | null {
   }
   if (!isRecord(value)) return null;
   if (value.type === 'typing') return { kind: 'typing' };
+  if (value.type === 'status' && typeof value.text === 'string') return { kind: 'status', text: value.text };
   if (value.type === 'error') {
     const code = isRecord(value.error) && typeof value.error.code === 'string' ? value.error.code : 'UNKNOWN';
     return { kind: 'error', code };

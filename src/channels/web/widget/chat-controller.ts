@@ -4,7 +4,7 @@ import type { BotMessage } from './bot-message.js';
 import { applyInputHint, bindDateHelper } from './composer-hints.js';
 import { createConnection } from './connection.js';
 import { createReplyButtons } from './reply-buttons.js';
-import { renderBotMessage, renderStartButton, renderUserMessage } from './render-message.js';
+import { decodeEntities, renderBotMessage, renderStartButton, renderUserMessage } from './render-message.js';
 import { clearStoredSession, readStoredSession, writeStoredSession } from './stored-session.js';
 import type { StoredSession } from './stored-session.js';
 import { injectStyles } from './styles.js';
@@ -67,6 +67,10 @@ export function startChat(options: ChatOptions): void {
         // A typing signal with no answer behind it must not spin forever.
         watchdogs.push(window.setTimeout(() => pending || setWaiting(false), giveUpAfterMs));
       },
+      onStatus: (text) => {
+        view.queueStatus.textContent = decodeEntities(text);
+        view.queueStatus.hidden = false;
+      },
       onServerError: () => (pending?.viaSocket ? fail('failed') : showNotice('failed')),
       onUnauthorized: () => {
         dropSession();
@@ -101,6 +105,8 @@ export function startChat(options: ChatOptions): void {
   function receive(message: BotMessage): void {
     if (seen.has(message.id)) return;
     seen.add(message.id);
+    // A new message from the bot or the volunteer supersedes the waiting line's status.
+    view.queueStatus.hidden = true;
     lastId = message.id;
     settle();
     // An answer means the line works again; only "your conversation ended" stays until the person acts.

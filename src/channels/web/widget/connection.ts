@@ -6,6 +6,8 @@ import type { BotMessage } from './bot-message.js';
 export interface ConnectionHandlers {
   onMessage(message: BotMessage): void;
   onTyping(): void;
+  /** The waiting room's latest place in the line. */
+  onStatus(text: string): void;
   onServerError(code: string): void;
   /** The token was refused (socket close 4401 or HTTP 401): the session is gone. */
   onUnauthorized(): void;
@@ -75,6 +77,7 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
       const frame = parseServerFrame(event.data);
       if (frame?.kind === 'message') handlers.onMessage(frame.message);
       else if (frame?.kind === 'typing') handlers.onTyping();
+      else if (frame?.kind === 'status') handlers.onStatus(frame.text);
       else if (frame?.kind === 'error') handlers.onServerError(frame.code);
     };
     ws.onclose = (event: CloseEvent) => {

@@ -19,6 +19,7 @@ export interface View {
   readonly typing: HTMLDivElement;
   readonly typingLabel: HTMLSpanElement;
   readonly notice: HTMLParagraphElement;
+  readonly queueStatus: HTMLParagraphElement;
   readonly form: HTMLFormElement;
   readonly dateRow: HTMLDivElement;
   readonly dateLabel: HTMLLabelElement;
@@ -64,6 +65,9 @@ export function createView(): View {
 
   const notice = el('p', 'hh-notice', { role: 'status' });
   notice.hidden = true;
+  // The waiting room's place in the line: replaced in place, not added to the chat log.
+  const queueStatus = el('p', 'hh-queue', { role: 'status' });
+  queueStatus.hidden = true;
 
   const form = el('form', 'hh-form', { novalidate: '' });
   const dateRow = el('div', 'hh-date');
@@ -84,11 +88,11 @@ export function createView(): View {
   row.append(textField, sendButton);
   form.append(dateRow, textLabel, row);
 
-  panel.append(head, tools, scroller, notice, form);
+  panel.append(head, tools, scroller, queueStatus, notice, form);
   root.append(launcher, panel);
   return {
     root, launcher, panel, title, subtitle, closeButton, closeLabel, restartButton, humanButton, languageButton,
-    scroller, log, typing, typingLabel, notice, form, dateRow, dateLabel, dateField, textLabel, textField, sendButton,
+    scroller, log, typing, typingLabel, notice, queueStatus, form, dateRow, dateLabel, dateField, textLabel, textField, sendButton,
   };
 }
 

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, transform } from 'esbuild';
+import express, { type Router } from 'express';
+import { z } from 'zod/v4';
+import { ContentError } from '../shared/errors.js';
+import { consoleLocales, consoleStringKeys } from './page/console-strings.js';
+import type { ConsoleLocale, ConsoleStrings } from './page/console-strings.js';
+
+export interface BuiltConsolePage {
+  /** The HTML shell: an inline stylesheet and `<script src="/console/console.js" defer>`, no inline script. */
+  readonly html: string;
+  readonly js: string;
+  /** Gzipped size of `js`, the part that grows with the page. */
+  readonly gzipBytes: number;
+}
+
+const entryPoint = fileURLToPath(new URL('./page/console-page.ts', import.meta.url));
+const stylesheet = new URL('./page/console.css', import.meta.url);
+const localesDir = new URL('../../locales/', import.meta.url);
+/** Where the page is served; the shell loads the script from here. */
+export const consolePagePath = '/console';
+export const consoleScriptPath = '/console/console.js';
+
+const text = z.string().trim().min(1);
+// The enum-keyed record is exhaustive in zod 4: every UI key present, no unknown ones.
+const consoleStringsSchema = z.strictObject({
+  ui: z.record(z.enum(consoleStringKeys), text),
+  fields: z.record(z.string(), text),
+  values: z.record(z.string(), text),
+});
+
+/**
+ * Bundles the volunteer console into one minified IIFE, in memory, with both languages' UI strings
+ * embedded, and renders its HTML shell. Called once at startup.
+ */
+export async function buildConsolePage(): Promise<BuiltConsolePage> {
+  const strings: Partial<Record<ConsoleLocale, ConsoleStrings>> = {};
+  for (const locale of consoleLocales) strings[locale] = await readConsoleStrings(locale);
+  const [bundle, css] = await Promise.all([
+    build({
+      entryPoints: [entryPoint],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      target: 'es2020',
+      platform: 'browser',
+      write: false,
+      legalComments: 'none',
+      charset: 'utf8',
+      define: { HUURHULP_CONSOLE_STRINGS: JSON.stringify(strings) },
+      logLevel: 'silent',
+    }),
+    readFile(stylesheet, 'utf8').then((source) => transform(source, { loader: 'css', minify: true, logLevel: 'silent' })),
+  ]);
+  const output = bundle.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no console bundle');
+  const nl = strings.nl;
+  if (!nl) throw new ContentError(['locales/nl/console.json: missing']);
+  const js = output.text;
+  return { html: shell(nl, css.code), js, gzipBytes: gzipSync(js).length };
+}
+
+/** Serves GET /console (the shell) and GET /console/console.js. Mount at the app root. */
+export function consolePageRouter(built: BuiltConsolePage): Router {
+  const router = express.Router();
+  router.get(consolePagePath, (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-cache').send(built.html);
+  });
+  router.get(consoleScriptPath, (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'no-cache').send(built.js);
+  });
+  return router;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The page before the script runs: Dutch title and a no-JavaScript note; the script switches to `?lang=en`. */
+function shell(strings: ConsoleStrings, css: string): string {
+  return [
+    '<!doctype html>',
+    '<html lang="nl">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="robots" content="noindex, nofollow">',
+    `<title>${escapeHtml(strings.ui.title)}</title>`,
+    '<link rel="icon" href="data:,">',
+    `<style>${css.trim()}</style>`,
+    `<script src="${consoleScriptPath}" defer></script>`,
+    '</head>',
+    '<body>',
+    '<div id="console"></div>',
+    `<noscript><p>${escapeHtml(strings.ui.noscript)}</p></noscript>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+async function readConsoleStrings(locale: ConsoleLocale): Promise<ConsoleStrings> {
+  const path = `locales/${locale}/console.json`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(new URL(`${locale}/console.json`, localesDir), 'utf8'));
+  } catch (error) {
+    throw new ContentError([`${path}: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  const parsed = consoleStringsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ContentError(parsed.error.issues.map((issue) => `${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,43 @@
+import type { Renderer } from '../content/create-renderer.js';
+import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import type { ReplyBus } from '../store/session-store.js';
+import type { Logger } from '../shared/logger.js';
+
+/**
+ * Tells every waiting person their new place in the line after the line changed. Sent as an ephemeral `status`
+ * frame (not kept in the message log): the widget shows it as a status line, not as a chat message.
+ * Calls within `debounceMs` are merged, so a burst of changes sends one update.
+ */
+export function createWaitingRoomRefresher(deps: { queue: HandoffQueue; renderer: Renderer; bus: ReplyBus; logger: Logger; debounceMs?: number }) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const refresh = async (): Promise<void> => {
+    const waiting = await deps.queue.list('waiting');
+    const waitSeconds = await deps.queue.expectedWaitSeconds();
+    const waitMinutes = waitSeconds === null ? 0 : Math.max(1, Math.round(waitSeconds / 60));
+    await Promise.all(
+      waiting.map(async (ticket, i) => {
+        const locale = ticket.locale === 'en' ? 'en' : 'nl';
+        const vars = { position: i + 1, wait_known: waitSeconds !== null, wait_minutes: waitMinutes };
+        const { text } = deps.renderer.render({ type: 'message', ns: 'common', key: 'waiting_update', vars, quickReplies: [] }, locale, 'web');
+        await deps.bus.publish(ticket.conversationId, { id: '0-0', body: { type: 'status', text } });
+      }),
+    );
+  };
+  return {
+    /** Schedules an update; safe to call often. */
+    changed(): void {
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        running = running.then(refresh).catch((err: unknown) => deps.logger.warn({ err }, 'waiting room update failed'));
+      }, deps.debounceMs ?? 300);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

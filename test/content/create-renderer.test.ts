@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createRenderer, type Channel } from '../../src/content/create-renderer.js';
+import { createTranslator } from '../../src/content/create-translator.js';
+import { loadContent, type ContentBundle } from '../../src/content/load-content.js';
+import type { MessageEffect } from '../../src/engine/effects.js';
+import type { Locale } from '../../src/engine/session-state.js';
+import { rootDir } from '../../src/server.js';
+import { ContentError } from '../../src/shared/errors.js';
+import { testLexicon } from '../helpers/test-lexicon.js';
+
+/** A small bundle with our own templates and reason texts, so each test says exactly what goes in. */
+function bundle(content: Record<string, string>, reasons: { nl: Record<string, string>; en: Record<string, string> }): ContentBundle {
+  const labels = (texts: Record<string, string>) => ({ huurtoeslag: Object.fromEntries(Object.entries(texts).map(([code, text]) => [`reason.${code}`, text])) });
+  return {
+    languages: ['nl', 'en'],
+    content: { nl: { t: content }, en: { t: content } },
+    labels: { nl: labels(reasons.nl), en: labels(reasons.en) },
+    glossary: {},
+    lexicon: testLexicon(),
+  };
+}
+
+const reasons = {
+  nl: { a: 'Eerste reden.', b: 'Tweede reden: huur < grens & meer.' },
+  en: { a: 'First reason.' },
+};
+
+function render(b: ContentBundle, key: string, vars: MessageEffect['vars'], locale: Locale = 'nl', channel: Channel = 'plain'): string {
+  const renderer = createRenderer(b, createTranslator(b));
+  return renderer.render({ type: 'message', ns: 't', key, vars, quickReplies: [] }, locale, channel).text;
+}
+
+describe('reason_list helper', () => {
+  const b = bundle({ list: 'Waarom:\n{{reason_list codes}}', greet: 'Hoi {{name}}', amount: '{{euro x}}' }, reasons);
+
+  it('renders the text of each code, one per line, in the order given', () => {
+    expect(render(b, 'list', { codes: 'b,a' })).toBe('Waarom:\nTweede reden: huur < grens & meer.\nEerste reden.');
+  });
+
+  it('uses the conversation language, with Dutch where a text is not translated', () => {
+    expect(render(b, 'list', { codes: 'a,b' }, 'en')).toBe('Waarom:\nFirst reason.\nTweede reden: huur < grens & meer.');
+  });
+
+  it('leaves out unknown codes, junk and blanks; no codes render nothing', () => {
+    expect(render(b, 'list', { codes: ' a , nope,,A-B,../x' })).toBe('Waarom:\nEerste reden.');
+    expect(render(b, 'list', { codes: null })).toBe('Waarom:');
+    expect(render(b, 'list', { codes: '' })).toBe('Waarom:');
+    expect(render(b, 'list', { codes: 42 })).toBe('Waarom:');
+  });
+
+  it('strict mode: a missing variable throws, also as a helper argument', () => {
+    expect(() => render(b, 'greet', {})).toThrow(/name/);
+    expect(() => render(b, 'list', {})).toThrow(ContentError);
+  });
+
+  it('web output escapes < in variables and in reason texts; plain text does not', () => {
+    expect(render(b, 'greet', { name: '<b>Jan</b>' }, 'nl', 'web')).toBe('Hoi &lt;b&gt;Jan&lt;/b&gt;');
+    expect(render(b, 'greet', { name: '<b>Jan</b>' }, 'nl', 'plain')).toBe('Hoi <b>Jan</b>');
+    expect(render(b, 'list', { codes: 'b' }, 'nl', 'web')).toBe('Waarom:\nTweede reden: huur &lt; grens &amp; meer.');
+  });
+
+  it('is a known helper: a template with an unknown one refuses to compile', () => {
+    const broken = bundle({ x: '{{shout codes}}' }, reasons);
+    expect(() => createRenderer(broken, createTranslator(broken))).toThrow(ContentError);
+  });
+
+  it('euro: whole amounts without cents, others with', () => {
+    expect(render(b, 'amount', { x: 426 })).toBe('€\u00a0426');
+    expect(render(b, 'amount', { x: 38_479 })).toBe('€\u00a038.479');
+    expect(render(b, 'amount', { x: 0.48 })).toBe('€\u00a00,48');
+    expect(render(b, 'amount', { x: 426 }, 'en')).toBe('€426');
+    expect(render(b, 'amount', { x: 1250.5 }, 'en')).toBe('€1,250.50');
+  });
+});
+
+describe('the shipped huurtoeslag result texts', () => {
+  it('name every reason of a "no" with the domain texts', async () => {
+    const real = await loadContent(rootDir);
+    const renderer = createRenderer(real, createTranslator(real));
+    const text = renderer.render({ type: 'message', ns: 'huurtoeslag', key: 'result.none', vars: { ht_exclusions: 'not_main_residence,assets_above_limit' }, quickReplies: [] }, 'nl', 'plain').text;
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^Huurtoeslag is alleen voor de huurwoning waar je echt woont/);
+    expect(lines[2]).toMatch(/^Je vermogen op 1 januari is hoger dan de grens/);
+  });
+});
