@@ -29,6 +29,7 @@ import { startClaimSweeper } from './console/claim-sweeper.js';
 import { consoleRouter } from './console/console-router.js';
 import { createConsoleStores } from './console/create-console-stores.js';
 import { isOpen } from './domain/opening-hours.js';
+import { RELAY_CHANNEL } from './handoff/relay-event.js';
 import { newReferenceCode } from './domain/melding/reference-code.js';
 import { connectRedis, describeRedisUrl } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
@@ -184,7 +185,19 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   });
   const sweeper = startClaimSweeper({ queue: handoff.queue, person, logger });
   const server = createServer(app);
-  const ws = attachWebSocket(server, { channel, messages: stores.messages, bus: stores.bus, secret, clock, logger });
+  const ws = attachWebSocket(server, {
+    channel,
+    messages: stores.messages,
+    bus: stores.bus,
+    secret,
+    clock,
+    logger,
+    // Only a volunteer who holds the chat sees "typt…"; other conversations' typing goes nowhere.
+    onTyping: async (conversationId) => {
+      const ticket = await handoff.queue.byConversation(conversationId);
+      if (ticket?.state === 'claimed') await stores.bus.publish(RELAY_CHANNEL, { id: '0-0', body: { type: 'typing', conversationId, from: 'person' } });
+    },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());

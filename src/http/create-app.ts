@@ -18,7 +18,8 @@ export const JSON_LIMIT = 4096;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy);
+  // One hop (the reverse proxy): `true` would take the client's own X-Forwarded-For, so rate limits could be dodged.
+  app.set('trust proxy', deps.trustProxy ? 1 : false);
   app.use(
     helmet({
       contentSecurityPolicy: {

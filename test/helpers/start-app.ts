@@ -20,8 +20,11 @@ export interface StartAppOptions {
   readonly logger?: Logger;
   /** Volunteer accounts to create (console tests). */
   readonly volunteers?: readonly { readonly username: string; readonly password: string; readonly role: 'volunteer' | 'coordinator' }[];
-  /** Whether volunteers can answer now; default: yes (opening hours and presence are tested on their own). */
-  readonly online?: boolean;
+  /**
+   * Whether volunteers can answer now; default: yes (opening hours and presence are tested on their own).
+   * 'real': as in production, OPENING_HOURS (env) and at least one volunteer signed in to the console.
+   */
+  readonly online?: boolean | 'real';
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -42,7 +45,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
       ? createRedisStores({ client: await connectRedis(inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
       : createMemoryStores({ clock, sessionTtlSeconds });
   const online = options.online ?? true;
-  const app = await startHuurhulp({ config, logger, clock, stores, online: async () => online });
+  const app = await startHuurhulp({ config, logger, clock, stores, ...(online === 'real' ? {} : { online: async () => online }) });
   for (const v of options.volunteers ?? []) {
     await app.consoleAuth.accounts.add({ username: v.username, role: v.role, passwordHash: await passwordHasher.hash(v.password) });
   }

@@ -29,6 +29,8 @@ export const transcriptSchema = z.strictObject({
   locale: z.enum(['nl', 'en']).default('nl'),
   /** Whether a volunteer can answer (opening hours and someone signed in); default true. */
   online: z.boolean().optional(),
+  /** false: no reference codes can be drawn (the report cannot be sent), to cover that path. */
+  codes: z.boolean().optional(),
   steps: z.array(stepSchema).min(1),
   final: z
     .strictObject({ status: z.string(), at: z.string().nullable(), locale: z.string(), answers: z.record(z.string(), z.unknown()) })
@@ -51,7 +53,7 @@ export async function readTranscript(file: string): Promise<Transcript> {
 }
 
 export async function writeTranscript(file: string, t: Transcript, replay: Replayed): Promise<void> {
-  const doc = { ...(t.description ? { description: t.description } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), steps: replay.steps, final: replay.final };
+  const doc = { ...(t.description ? { description: t.description } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), ...(t.codes !== undefined ? { codes: t.codes } : {}), steps: replay.steps, final: replay.final };
   await writeFile(path.join(transcriptDir, file), stringify(doc, { lineWidth: 0 }));
 }
 
@@ -82,7 +84,7 @@ export async function createHarness(): Promise<Harness> {
         statusAttempts: stores.statusAttempts,
         bus: stores.bus,
         // Reference codes are drawn from a fixed sequence, so transcripts are stable.
-        newCode: () => `HH-7K3M9${"ACDEFHJKMNPRTUVWXY"[codes++ % 18] ?? "A"}`,
+        ...(t.codes === false ? {} : { newCode: () => `HH-7K3M9${'ACDEFHJKMNPRTUVWXY'[codes++ % 18] ?? 'A'}` }),
         dialogs,
         lexicon: bundle.lexicon,
         actions: defaultActions,

@@ -23,6 +23,8 @@ export interface WebSocketDeps {
   readonly secret: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The person is typing (ephemeral; forwarded to a volunteer who holds the chat). */
+  readonly onTyping?: (conversationId: string) => Promise<void>;
 }
 
 /**
@@ -99,6 +101,10 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
             for (const m of await deps.messages.list(cid, hello.data.after)) send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) });
           }
           send(ws, { type: 'ready' });
+          return;
+        }
+        if (typeof json === 'object' && json !== null && 'type' in json && json.type === 'typing') {
+          await deps.onTyping?.(claims.conversationId);
           return;
         }
         const turn = webTurnSchema.safeParse(json);

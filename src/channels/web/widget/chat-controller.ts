@@ -30,6 +30,7 @@ interface Pending {
 
 const catchUpAfterMs = 8_000;
 const giveUpAfterMs = 25_000;
+const typingEveryMs = 3_000;
 // intent:start begins the first dialog of a new conversation (and re-asks the open question of a running one).
 const startPayload = 'intent:start';
 
@@ -278,6 +279,14 @@ export function startChat(options: ChatOptions): void {
     setLocale(next);
     if (session) send({ payload: `intent:taal:${next}` }, label, null, () => setLocale(previous));
     else showGreeting();
+  });
+  // At most one typing signal per few seconds: enough for "typt…" in the console, cheap on a slow phone.
+  let lastTyping = 0;
+  view.textField.addEventListener('input', () => {
+    const now = Date.now();
+    if (now - lastTyping < typingEveryMs || view.textField.value.trim() === '') return;
+    lastTyping = now;
+    connection.sendTyping();
   });
   view.form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -22,6 +22,8 @@ export interface Connection {
   setActive(active: boolean): void;
   /** Sends over the open socket; false when there is none (then use HTTP). */
   sendFrame(message: OutgoingMessage): boolean;
+  /** Tells a volunteer who holds the chat that the person is typing (socket only; dropped otherwise). */
+  sendTyping(): void;
   catchUp(): void;
 }
 
@@ -190,6 +192,14 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
         return true;
       } catch {
         return false;
+      }
+    },
+    sendTyping() {
+      if (!socketReady || socket === null || socket.readyState !== WebSocket.OPEN) return;
+      try {
+        socket.send(JSON.stringify({ type: 'typing' }));
+      } catch {
+        // A lost typing signal does not matter.
       }
     },
     catchUp,
