@@ -130,6 +130,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     bus: stores.bus,
     newCode: () => newReferenceCode(() => randomInt(2 ** 32) / 2 ** 32),
     onQueueChanged: () => waitingRoom.changed(),
+    openingHours: config.OPENING_HOURS === 'always' ? '' : config.OPENING_HOURS,
     dialogs,
     lexicon: bundle.lexicon,
     actions: defaultActions,

@@ -29,7 +29,7 @@ export function runFrom(state: SessionState, from: Position, ctx: StepContext, b
     switch (node.type) {
       case 'say': {
         const [ns, key] = contentRef(at.dialog, node.text);
-        effects.push({ type: 'message', ns, key, vars: { ...answers }, quickReplies: [] });
+        effects.push({ type: 'message', ns, key, vars: { ...answers, ...ctx.facts }, quickReplies: [] });
         at = { dialog: at.dialog, node: node.next };
         break;
       }
@@ -44,7 +44,9 @@ export function runFrom(state: SessionState, from: Position, ctx: StepContext, b
           }
         }
         const next: SessionState = { ...state, status: 'active', at, answers };
-        return { state: next, effects: [...effects, askMessage(node, at, next)] };
+        const ask = askMessage(node, at, next);
+        // Host facts (e.g. opening hours) are readable in texts, never stored.
+        return { state: next, effects: [...effects, ctx.facts ? { ...ask, vars: { ...ask.vars, ...ctx.facts } } : ask] };
       }
       case 'branch': {
         const view = ctx.facts ? { ...answers, ...ctx.facts } : answers;

@@ -39,6 +39,8 @@ export interface RuntimeDeps {
   readonly statusAttempts: AttemptLimiter;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** When volunteers answer (OPENING_HOURS), shown to people when nobody is online. */
+  readonly openingHours?: string;
   /** Injected randomness for reference codes. */
   readonly newCode?: () => string;
   /** Called after the waiting line changed (a ticket was created or cancelled), so waiting people get their new place. */
@@ -93,7 +95,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           now: deps.clock.now(),
           labelTexts: deps.labelTexts,
           human: human.mode,
-          facts: { volunteers_online: online },
+          facts: { volunteers_online: online, opening_hours: deps.openingHours ?? '' },
           ...(deps.newCode ? { newCode: deps.newCode } : {}),
           ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
         },

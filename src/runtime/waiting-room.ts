@@ -2,6 +2,7 @@ import type { Renderer } from '../content/create-renderer.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { ReplyBus } from '../store/session-store.js';
 import type { Logger } from '../shared/logger.js';
+import { OFFLINE_REASONS } from './queue-handoff-port.js';
 
 /**
  * Tells every waiting person their new place in the line after the line changed. Sent as an ephemeral `status`
@@ -17,6 +18,8 @@ export function createWaitingRoomRefresher(deps: { queue: HandoffQueue; renderer
     const waitMinutes = waitSeconds === null ? 0 : Math.max(1, Math.round(waitSeconds / 60));
     await Promise.all(
       waiting.map(async (ticket, i) => {
+        // Only people in a live waiting room: a report or a callback request is followed up later, outside the chat.
+        if (ticket.kind !== 'chat' || OFFLINE_REASONS.has(ticket.reason)) return;
         const locale = ticket.locale === 'en' ? 'en' : 'nl';
         const vars = { position: i + 1, wait_known: waitSeconds !== null, wait_minutes: waitMinutes };
         const { text } = deps.renderer.render({ type: 'message', ns: 'common', key: 'waiting_update', vars, quickReplies: [] }, locale, 'web');

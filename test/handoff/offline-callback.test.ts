@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type StartedApp } from '../helpers/start-app.js';
+import { sleep } from '../helpers/wait-for.js';
 import { lastOf, newSession, payloads, turn } from '../channels/web/web-client.js';
+import { framesOfType, helloSocket, type TestSocket } from '../channels/web/socket-client.js';
 import { login } from './console-client.js';
 import { askForHuman } from './person-client.js';
 
@@ -13,7 +15,9 @@ const offlineChoices = ['choice:callback', 'choice:message', 'choice:helplines',
 
 describe('nobody online: callback request or message (real opening hours and presence)', () => {
   const apps: StartedApp[] = [];
+  const sockets: TestSocket[] = [];
   afterEach(async () => {
+    await Promise.all(sockets.splice(0).map((s) => s.close()));
     await Promise.all(apps.splice(0).map((a) => a.close()));
   });
   const start = async (now: string): Promise<StartedApp> => {
@@ -75,5 +79,27 @@ describe('nobody online: callback request or message (real opening hours and pre
     await login(app.url, 'anna', password);
     const { token } = await newSession(app.url);
     expect(lastOf(await askForHuman(app.url, token)).text).toContain('Er is nu geen vrijwilliger online');
+  });
+
+  it('a callback request is not a waiting room: its person gets no place-in-line updates, a live chat person does', async () => {
+    const app = await start(insideHours);
+    // Nobody signed in yet: the first person leaves a callback request, with the chat open on a socket.
+    const caller = await newSession(app.url);
+    const callerSocket = await helloSocket(app.url, caller.token);
+    sockets.push(callerSocket);
+    await askForHuman(app.url, caller.token);
+    await turn(app.url, caller.token, { payload: 'choice:callback' });
+    await turn(app.url, caller.token, { text: '0612345678' });
+    expect((await turn(app.url, caller.token, { payload: 'choice:any' }))[0]?.text).toContain('belt je zo snel mogelijk terug');
+
+    // A volunteer signs in; the next person waits live and hears their place.
+    await login(app.url, 'anna', password);
+    const waiter = await newSession(app.url);
+    const waiterSocket = await helloSocket(app.url, waiter.token);
+    sockets.push(waiterSocket);
+    expect(lastOf(await askForHuman(app.url, waiter.token)).text).toContain('in de rij');
+    await waiterSocket.frameOfType('status');
+    await sleep(50);
+    expect(framesOfType(callerSocket.frames, 'status')).toEqual([]);
   });
 });

@@ -91,6 +91,7 @@ export async function createHarness(): Promise<Harness> {
         renderer,
         labelTexts: labelLookup(bundle),
         handoff: queueHandoffPort({ queue: handoff.queue, online: async () => t.online ?? true }),
+        openingHours: 'ma-vr 09:00-17:00',
         clock,
         logger: createLogger('silent'),
         onVisit: (d, n) => visited.add(`${d}/${n}`),
