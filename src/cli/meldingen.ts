@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { loadConfig, type Config } from '../config.js';
-import { HuurhulpError } from '../shared/errors.js';
-import { connectRedis, type RedisClient } from '../store/connect-redis.js';
+import { withCliRedis } from './with-cli-redis.js';
 import { createMeldingStore } from '../store/create-melding-store.js';
 import { meldingenUsage, parseMeldingenArgs, runMeldingenCommand, UsageError, type MeldingenCommand } from './meldingen-command.js';
 
@@ -50,40 +47,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  let config: Config;
-  try {
-    // The environment is read inside loadConfig (its default), the only reader of process.env.
-    config = loadConfig(undefined, () => randomBytes(32).toString('base64url'));
-  } catch (error) {
-    err(`meldingen: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-  if (config.STORE === 'memory') {
-    err(
-      'meldingen: STORE=memory keeps meldingen inside the running server, out of reach of this command.\n' +
-        'Run the server with Redis (STORE=redis or auto, REDIS_URL) to keep meldingen and manage them here.\n',
-    );
-    return 1;
-  }
-
-  let client: RedisClient;
-  try {
-    client = await connectRedis(config.REDIS_URL, { timeoutMs: 3000 });
-  } catch (error) {
-    err(`meldingen: ${error instanceof Error ? error.message : String(error)}\nThis command reads meldingen from Redis: check that it runs and that REDIS_URL points to it.\n`);
-    return 1;
-  }
-  try {
+  return withCliRedis({ tool: 'meldingen', what: 'meldingen', err }, async (client, config) => {
     const store = createMeldingStore({ kind: 'redis', client, prefix: config.REDIS_PREFIX, ttlSeconds: config.MELDING_TTL_DAYS * 86_400 });
-    return await runMeldingenCommand(command, { store, now: new Date(), out, err, confirm });
-  } catch (error) {
-    // Messages of our errors name codes and fields, never what was reported.
-    err(`meldingen: ${error instanceof HuurhulpError ? error.message : 'unexpected error'}\n`);
-    if (!(error instanceof HuurhulpError)) err(`${error instanceof Error ? error.name : 'Error'}\n`);
-    return 1;
-  } finally {
-    if (client.isOpen) await client.close();
-  }
+    return runMeldingenCommand(command, { store, now: new Date(), out, err, confirm });
+  });
 }
 
 process.exitCode = await main();

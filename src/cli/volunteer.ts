@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { loadConfig, type Config } from '../config.js';
+import { withCliRedis } from './with-cli-redis.js';
 import { passwordHasher } from '../console/auth/password-hash.js';
 import { RedisVolunteerStore } from '../console/auth/redis-volunteer-store.js';
-import { HuurhulpError } from '../shared/errors.js';
-import { connectRedis, type RedisClient } from '../store/connect-redis.js';
 import { storeKeys } from '../store/store-keys.js';
 import { parseVolunteerArgs, runVolunteerCommand, UsageError, volunteerUsage, type VolunteerCommand } from './volunteer-command.js';
 
@@ -81,40 +78,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  let config: Config;
-  try {
-    // loadConfig reads the environment itself (its default), as the only reader of process.env.
-    config = loadConfig(undefined, () => randomBytes(32).toString('base64url'));
-  } catch (error) {
-    err(`volunteer: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-  if (config.STORE === 'memory') {
-    err(
-      'volunteer: STORE=memory keeps accounts inside the running server, out of reach of this command.\n' +
-        'Run the server with Redis (STORE=redis or auto, REDIS_URL) to keep console accounts and manage them here.\n',
-    );
-    return 1;
-  }
-
-  let client: RedisClient;
-  try {
-    client = await connectRedis(config.REDIS_URL, { timeoutMs: 3000 });
-  } catch (error) {
-    err(`volunteer: ${error instanceof Error ? error.message : String(error)}\nAccounts are kept in Redis: check that it runs and that REDIS_URL points to it.\n`);
-    return 1;
-  }
-  try {
+  return withCliRedis({ tool: 'volunteer', what: 'console accounts', err }, async (client, config) => {
     const store = new RedisVolunteerStore({ client, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: config.ACCOUNT_TTL_DAYS * 86_400 });
-    return await runVolunteerCommand(command, { store, hasher: passwordHasher, accountTtlDays: config.ACCOUNT_TTL_DAYS, readPassword, out, err });
-  } catch (error) {
-    // Our errors name codes and fields, never a password.
-    err(`volunteer: ${error instanceof HuurhulpError ? error.message : 'unexpected error'}\n`);
-    if (!(error instanceof HuurhulpError)) err(`${error instanceof Error ? error.name : 'Error'}\n`);
-    return 1;
-  } finally {
-    if (client.isOpen) await client.close();
-  }
+    return runVolunteerCommand(command, { store, hasher: passwordHasher, accountTtlDays: config.ACCOUNT_TTL_DAYS, readPassword, out, err });
+  });
 }
 
 process.exitCode = await main();
