@@ -58,6 +58,11 @@ export interface HandoffQueue {
    */
   cancel(ticketId: string, now?: Date): Promise<Ticket>;
   /**
+   * "verwijder mijn gegevens": removes the ticket and its summary entirely (waiting, claimed or closed), and publishes
+   * `cancelled` so consoles drop it. Returns whether there was one.
+   */
+  erase(ticketId: string, now?: Date): Promise<boolean>;
+  /**
    * Claims whose lease ran out (no heartbeat for `claimTimeoutSeconds`) go back to waiting, first in their
    * urgency band. Returns them, so the caller can tell each person a new volunteer is coming. Run it every
    * few seconds; it is the only thing that ends a lease, and it is safe to run from several processes.

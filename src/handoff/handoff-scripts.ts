@@ -189,3 +189,17 @@ if redis.call('HGET', KEYS[5], f[3]) == id then redis.call('HDEL', KEYS[5], f[3]
 touch(ARGV[3], KEYS)
 return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 `;
+
+/** KEYS: ticket, waiting, claimed, closed, open. ARGV: id. Answers {status, HGETALL before the erase}. */
+export const eraseScript = `
+local id = ARGV[1]
+local before = redis.call('HGETALL', KEYS[1])
+local conversation = redis.call('HGET', KEYS[1], 'conversationId')
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], id)
+redis.call('ZREM', KEYS[3], id)
+redis.call('ZREM', KEYS[4], id)
+if conversation and redis.call('HGET', KEYS[5], conversation) == id then redis.call('HDEL', KEYS[5], conversation) end
+if #before == 0 then return {'not_found'} end
+return {'ok', before}
+`;

@@ -175,6 +175,19 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return cancelled;
   }
 
+  async erase(ticketId: string, now = this.#o.clock.now()): Promise<boolean> {
+    const id = parseTicketId(ticketId);
+    const ticket = this.#read(id);
+    this.#tickets.delete(id);
+    this.#waiting.delete(id);
+    this.#claimed.delete(id);
+    this.#closed.delete(id);
+    if (ticket === null) return false;
+    if (this.#open.get(ticket.conversationId) === id) this.#open.delete(ticket.conversationId);
+    await this.#o.publish(eventOf('cancelled', { ...ticket, state: 'closed' }, null, now));
+    return true;
+  }
+
   async expireStale(now = this.#o.clock.now()): Promise<Ticket[]> {
     const due = [...this.#claimed]
       .filter(([, lease]) => lease <= now.getTime())

@@ -20,7 +20,7 @@ import {
   type ResolvedQueueOptions,
 } from './handoff-queue.js';
 import { byClaimedAt, byClosedAtDesc } from './queue-order.js';
-import { cancelScript, claimScript, closeScript, enqueueScript, expireScript, heartbeatScript, releaseScript } from './handoff-scripts.js';
+import { cancelScript, claimScript, closeScript, enqueueScript, eraseScript, expireScript, heartbeatScript, releaseScript } from './handoff-scripts.js';
 import type { EnqueueInput, Ticket, TicketOutcome, TicketState } from './ticket.js';
 import { encodeTicketDoc, recordFromFlat, ticketFromHash } from './ticket-hash.js';
 import { expectedWaitFrom, keepSamplesMs, maxSamples, medianWaitSince, type WaitSample } from './wait-samples.js';
@@ -166,6 +166,16 @@ export class RedisHandoffQueue implements HandoffQueue {
     const ticket = expectTicket(step, id);
     if (step.status === 'ok') await this.#o.publish(eventOf('cancelled', ticket, step.extra || null, now));
     return ticket;
+  }
+
+  async erase(ticketId: string, now = this.#o.clock.now()): Promise<boolean> {
+    const id = parseTicketId(ticketId);
+    const k = this.#keys;
+    const step = await this.#run(eraseScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed, k.handoffClosed, k.handoffOpen], [id]);
+    if (step.status !== 'ok') return false;
+    const ticket = expectTicket(step, id);
+    await this.#o.publish(eventOf('cancelled', { ...ticket, state: 'closed' }, null, now));
+    return true;
   }
 
   async expireStale(now = this.#o.clock.now()): Promise<Ticket[]> {

@@ -199,8 +199,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   /** "verwijder mijn gegevens": the session, messages, transcript and reports of this conversation; returns the reports count. */
   async function forget(conversationId: string): Promise<number> {
-    // An open ticket is cancelled before its conversation disappears.
-    await deps.handoff.cancel(conversationId).catch(() => undefined);
+    // The open ticket (with its copy of the answers) goes too, before the conversation disappears.
+    await deps.handoff.erase(conversationId);
     const [, , , codes] = await Promise.all([
       deps.sessions.delete(conversationId),
       deps.messages.delete(conversationId),

@@ -18,6 +18,8 @@ export interface HandoffPort {
   online(now: Date): Promise<boolean>;
   request(conversationId: string, effect: HandoffEffect, meta: { channel: string; locale: Locale }): Promise<HandoffRequestResult>;
   cancel(conversationId: string): Promise<void>;
+  /** Removes the conversation's open ticket and its summary entirely (data deletion on request). */
+  erase(conversationId: string): Promise<void>;
   /** Puts a stored report in the queue as a ticket of kind `melding`. */
   requestMelding(melding: Melding, meta: { channel: string; locale: Locale }): Promise<void>;
 }
@@ -28,5 +30,6 @@ export const noVolunteerQueue: HandoffPort = {
   online: async () => false,
   request: async () => ({ status: 'unavailable', ticketId: null, position: null, waitSeconds: null }),
   cancel: async () => undefined,
+  erase: async () => undefined,
   requestMelding: async () => undefined,
 };

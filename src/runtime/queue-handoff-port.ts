@@ -47,6 +47,10 @@ export function queueHandoffPort(deps: QueueHandoffPortDeps): HandoffPort {
         meldingRef: melding.code,
       });
     },
+    async erase(conversationId) {
+      const ticket = await queue.byConversation(conversationId);
+      if (ticket !== null) await queue.erase(ticket.id);
+    },
     async cancel(conversationId) {
       const ticket = await queue.byConversation(conversationId);
       if (ticket !== null && ticket.state !== 'closed') await queue.cancel(ticket.id);

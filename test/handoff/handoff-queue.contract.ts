@@ -324,6 +324,26 @@ export function handoffQueueContract(name: string, open: OpenHandoffQueue): void
       expect(await codeOf(queue.cancel('nope'))).toBe('TICKET_NOT_FOUND');
     });
 
+    test('erase ("verwijder mijn gegevens"): the ticket and its summary are gone from every list, in any state', async () => {
+      const { queue, peer } = await open({});
+      const waiting = (await queue.enqueue(chatInput('erase-waiting'))).ticket;
+      const claimed = (await queue.enqueue(chatInput('erase-claimed'))).ticket;
+      const closed = (await queue.enqueue(chatInput('erase-closed'))).ticket;
+      const stays = (await queue.enqueue(chatInput('stays'))).ticket;
+      await queue.claim(claimed.id, 'vol-a');
+      await queue.claim(closed.id, 'vol-b');
+      await queue.close(closed.id, 'vol-b', 'helped');
+      for (const t of [waiting, claimed, closed]) expect(await peer.erase(t.id)).toBe(true);
+      for (const t of [waiting, claimed, closed]) expect(await queue.get(t.id)).toBeNull();
+      expect(await queue.byConversation('erase-waiting')).toBeNull();
+      expect(await queue.byConversation('erase-claimed')).toBeNull();
+      expect((await queue.list('waiting')).map((t) => t.id)).toEqual([stays.id]);
+      expect(await queue.list('claimed')).toEqual([]);
+      expect(await queue.list('closed')).toEqual([]);
+      expect(await queue.position(stays.id)).toBe(1);
+      expect(await queue.erase(waiting.id)).toBe(false);
+    });
+
     test('a claim without heartbeats returns to the queue after the timeout, first in its urgency band', async () => {
       const { queue, peer, clock } = await open({ claimTimeoutSeconds: 120 });
       const old = (await queue.enqueue(chatInput('old', { urgency: 'soon' }))).ticket;
