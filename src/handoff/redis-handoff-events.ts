@@ -1,5 +1,5 @@
-import { StoreError } from '../shared/errors.js';
 import type { RedisClient } from '../store/connect-redis.js';
+import { SharedSubscriber } from '../store/shared-subscriber.js';
 import type { StoreKeys } from '../store/store-keys.js';
 import { decodeEvent, encodeEvent, type HandoffEvent, type HandoffEvents } from './handoff-events.js';
 
@@ -11,17 +11,17 @@ export interface RedisHandoffEventsOptions {
 
 /**
  * Redis pub/sub on one channel per prefix, so every process sees every queue change.
- * Subscriptions share one `client.duplicate()` connection, opened on the first subscribe.
+ * Subscriptions share one subscriber connection, opened on the first subscribe.
  */
 export class RedisHandoffEvents implements HandoffEvents {
   readonly #client: RedisClient;
   readonly #channel: string;
-  #subscriber: Promise<RedisClient> | undefined;
-  #closed = false;
+  readonly #subscriber: SharedSubscriber;
 
   constructor(options: RedisHandoffEventsOptions) {
     this.#client = options.client;
     this.#channel = options.keys.handoffEvents;
+    this.#subscriber = new SharedSubscriber(options.client, 'The handoff events');
   }
 
   async publish(event: HandoffEvent): Promise<void> {
@@ -29,39 +29,13 @@ export class RedisHandoffEvents implements HandoffEvents {
   }
 
   async subscribe(onEvent: (event: HandoffEvent) => void): Promise<() => Promise<void>> {
-    const subscriber = await this.#connectSubscriber();
-    const listener = (text: string): void => {
+    return this.#subscriber.listen(this.#channel, (text) => {
       const event = decodeEvent(text);
       if (event) onEvent(event);
-    };
-    await subscriber.subscribe(this.#channel, listener);
-    return async () => {
-      // Removes only this listener; the channel stays subscribed while others listen.
-      if (subscriber.isOpen) await subscriber.unsubscribe(this.#channel, listener);
-    };
+    });
   }
 
-  /** Closes the subscriber connection (the publishing client belongs to the caller). */
-  async close(): Promise<void> {
-    this.#closed = true;
-    const pending = this.#subscriber;
-    this.#subscriber = undefined;
-    if (!pending) return;
-    const subscriber = await pending.catch(() => undefined);
-    if (subscriber?.isOpen) await subscriber.close();
-  }
-
-  #connectSubscriber(): Promise<RedisClient> {
-    if (this.#closed) return Promise.reject(new StoreError('STORE_UNAVAILABLE', 'The handoff events are closed.'));
-    if (!this.#subscriber) {
-      const subscriber = this.#client.duplicate();
-      // Errors also reject the pending commands; the listener only keeps the process alive.
-      subscriber.on('error', () => undefined);
-      this.#subscriber = subscriber.connect().catch((error: unknown) => {
-        this.#subscriber = undefined;
-        throw error;
-      });
-    }
-    return this.#subscriber;
+  close(): Promise<void> {
+    return this.#subscriber.close();
   }
 }
