@@ -136,7 +136,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     actions: defaultActions,
     renderer,
     labelTexts: labelLookup(bundle),
-    handoff: queueHandoffPort({ queue: handoff.queue, online }),
+    handoff: queueHandoffPort({ queue: handoff.queue, online, onErased: async (ticketId) => void (await consoleStores.notes.delete(ticketId)) }),
     clock,
     logger,
   });

@@ -6,6 +6,8 @@ export interface QueueHandoffPortDeps {
   readonly queue: HandoffQueue;
   /** Opening hours and volunteers signed in (the console's presence). */
   readonly online: (now: Date) => Promise<boolean>;
+  /** After a ticket was erased on request: remove what else hangs on it (the volunteers' private notes). */
+  readonly onErased?: (ticketId: string) => Promise<void>;
 }
 
 /** Handoffs made while nobody was online (handoff_offline dialog): a volunteer follows up later. */
@@ -49,7 +51,9 @@ export function queueHandoffPort(deps: QueueHandoffPortDeps): HandoffPort {
     },
     async erase(conversationId) {
       const ticket = await queue.byConversation(conversationId);
-      if (ticket !== null) await queue.erase(ticket.id);
+      if (ticket === null) return;
+      await queue.erase(ticket.id);
+      await deps.onErased?.(ticket.id);
     },
     async cancel(conversationId) {
       const ticket = await queue.byConversation(conversationId);
