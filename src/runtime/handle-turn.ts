@@ -214,8 +214,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   return {
     async handleTurn(req) {
       try {
-        const human = await deps.handoff.mode(req.conversationId);
-        const online = await deps.handoff.online(deps.clock.now());
+        // Independent look-ups: sent together (node-redis pipelines commands issued in the same tick).
+        const [human, online] = await Promise.all([deps.handoff.mode(req.conversationId), deps.handoff.online(deps.clock.now())]);
         const { result, stored } = await attempt(req, human, online);
         const deleted = result.effects.some((e) => e.type === 'delete_data');
         const reports = deleted ? await forget(req.conversationId) : 0;
@@ -227,7 +227,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         // The "deleted" message says what was deleted, including any reports this conversation made.
         const effects = deleted ? result.effects.map((e) => (e.type === 'message' && e.ns === 'common' && e.key === 'deleted' ? { ...e, vars: { ...e.vars, reports } } : e)) : result.effects;
         const messages = await deliver(req, effects, result.state.locale, human.ticketId, stored);
-        if (!deleted) for (const m of messages) await writeTranscript(req.conversationId, { from: 'bot', text: m.text });
+        // One connection keeps the order of the appends, so they can go out together.
+        if (!deleted) await Promise.all(messages.map((m) => writeTranscript(req.conversationId, { from: 'bot', text: m.text })));
         log.debug({ conversationId: req.conversationId, turn: result.state.turn, effects: result.effects.map((e) => e.type) }, 'turn done');
         return { messages, locale: result.state.locale, deleted };
       } catch (e) {
