@@ -1,4 +1,5 @@
 import { changeMeldingStatus } from '../domain/melding/change-status.js';
+import { luaExtendTtl } from './lua-extend-ttl.js';
 import type { Melding, MeldingOutcome, MeldingStatus } from '../domain/melding/melding.js';
 import { normalizeReferenceCode } from '../domain/melding/reference-code.js';
 import { systemClock, type Clock } from '../shared/clock.js';
@@ -17,23 +18,18 @@ export interface RedisMeldingStoreOptions {
   readonly clock?: Clock;
 }
 
-/**
+/*
  * Layout (see storeKeys): `{melding}:doc:<code>` hash { rev, doc }; `{melding}:by-conversation:<id>`
  * set of codes; `{melding}:index` sorted set of all codes by creation time. The two indexes are only ever given a longer
  * TTL, never a shorter one, so they outlive every melding they list; codes of expired meldingen are
  * pruned from them when read.
  */
-const extendTtl = `
-local function extend(key, ttl)
-  if redis.call('TTL', key) < ttl then redis.call('EXPIRE', key, ttl) end
-end
-`;
 
 /**
  * Creates the melding with its index entries in one step, or returns 0 when the code is taken.
  * KEYS: melding hash, conversation set, index. ARGV: code, doc JSON, TTL s, created-at ms.
  */
-const createScript = `${extendTtl}
+const createScript = `${luaExtendTtl}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local ttl = tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], 'rev', 1, 'doc', ARGV[2])
@@ -49,7 +45,7 @@ return 1
  * Compare-and-set of a melding that must exist: the new rev, 0 when it is gone, -1 when someone else
  * wrote first. KEYS: melding hash, conversation set, index. ARGV: expected rev, doc JSON, TTL s.
  */
-const updateScript = `${extendTtl}
+const updateScript = `${luaExtendTtl}
 local current = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if current == 0 then return 0 end
 if current ~= tonumber(ARGV[1]) then return -1 end

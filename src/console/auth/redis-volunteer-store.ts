@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { luaExtendTtl } from '../../store/lua-extend-ttl.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import { RequestError, StoreError } from '../../shared/errors.js';
 import type { RedisClient } from '../../store/connect-redis.js';
@@ -23,18 +24,11 @@ export interface RedisVolunteerStoreOptions {
   readonly clock?: Clock;
 }
 
-/** The index only ever gets a longer TTL, never a shorter one, so it outlives every account it lists. */
-const extendTtl = `
-local function extend(key, ttl)
-  if redis.call('TTL', key) < ttl then redis.call('EXPIRE', key, ttl) end
-end
-`;
-
 /**
  * Adds (or with ARGV[1]='1' replaces) an account and its index entry; 0 when it exists and may not be replaced.
  * KEYS: account hash, index. ARGV: replace, username, role, hash, createdAt ISO, TTL s, expires-at ms.
  */
-const addScript = `${extendTtl}
+const addScript = `${luaExtendTtl}
 if ARGV[1] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local ttl = tonumber(ARGV[6])
 redis.call('DEL', KEYS[1])
@@ -46,7 +40,7 @@ return 1
 `;
 
 /** Records a login and renews the TTL; 0 when the account is gone. ARGV: username, lastLoginAt ISO, TTL s, expires-at ms. */
-const touchLoginScript = `${extendTtl}
+const touchLoginScript = `${luaExtendTtl}
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local ttl = tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], 'lastLoginAt', ARGV[2])
