@@ -21,9 +21,21 @@ const envSchema = z.object({
   CLAIM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
   OPENING_HOURS: z.string().default('ma-vr 09:00-17:00').refine((v) => parseOpeningHours(v).ok, `must be ${openingHoursFormat}`),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Microsoft Teams (docs: README "Microsoft Teams"). The channel is off unless the app id and password are both set.
+  TEAMS_APP_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be the bot\'s Microsoft app id (a GUID)').optional(),
+  TEAMS_APP_PASSWORD: z.string().min(1).optional(),
+  TEAMS_TENANT_ID: z.string().regex(/^[A-Za-z0-9.-]{1,128}$/, 'must be the Entra tenant id (a GUID) or domain').optional(),
+  // The SDK derives the signing keys' address from this URL (…/openidconfiguration -> …/keys), so it must end that way.
+  TEAMS_OPENID_METADATA_URL: z.url().regex(/\/openidconfiguration$/, 'must end with /openidconfiguration').default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_LOGIN_ENDPOINT: z.url().regex(/^[^?#]*[^/?#]$/, 'must not end with a slash').default('https://login.microsoftonline.com'),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;
+
+/** The Teams channel runs only with both the app id and its password (the SDK needs both to send). */
+export function teamsEnabled(config: Config): config is Config & { readonly TEAMS_APP_ID: string; readonly TEAMS_APP_PASSWORD: string } {
+  return config.TEAMS_APP_ID !== undefined && config.TEAMS_APP_PASSWORD !== undefined;
+}
 
 /**
  * The only reader of process.env. Lists every invalid variable at once and never echoes values.

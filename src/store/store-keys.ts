@@ -82,6 +82,8 @@ export function storeKeys(prefix: string) {
     cannedReplies: scoped('console-canned'),
     /** Counter: wrong reference codes typed in a conversation ("status HH-…"), for rate limiting. */
     statusAttempts: scoped('status-attempts'),
+    /** Strings (JSON) of the Teams channel (src/store/teams-store.ts): links, codes, 1:1 chats, the alert channel, alert cards, last question cards. Share the `{teams}` hash tag. */
+    teams: scoped('{teams}'),
     /** String: the token-signing secret generated when SESSION_SECRET is unset, shared by processes and restarts. */
     secret: `${prefix}:secret`,
   } as const;
