@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { newPasswordProblem, type PasswordHasher } from '../console/auth/password-hash.js';
 import { normalizeUsername, volunteerRoles, type VolunteerRole, type VolunteerStore, type VolunteerSummary } from '../console/auth/volunteer-store.js';
 import { HuurhulpError } from '../shared/errors.js';
+import type { TeamsStore } from '../store/teams-store.js';
 
 export const volunteerUsage = `Usage: npm run volunteer -- <command>
 
@@ -11,6 +12,10 @@ export const volunteerUsage = `Usage: npm run volunteer -- <command>
                         --replace sets a new password and role for an existing account.
   list                  the accounts with role, creation date and last login
   remove <username>     delete an account; its open console sessions end at their next request
+  link-teams <username> <aadObjectId>
+                        let this Teams user (their Entra object id, a GUID) claim chats from Teams as <username>;
+                        replaces an earlier link of that Teams user. Volunteers can also link themselves with a
+                        one-time code from the console.
 
 Usernames: 3 to 40 characters a-z, 0-9, dot, underscore or hyphen (capitals are folded to small letters).
 Reads REDIS_URL, REDIS_PREFIX and ACCOUNT_TTL_DAYS like the server: an account expires after
@@ -21,7 +26,11 @@ export type VolunteerCommand =
   | { readonly name: 'help' }
   | { readonly name: 'add'; readonly username: string; readonly role: VolunteerRole; readonly replace: boolean }
   | { readonly name: 'list' }
-  | { readonly name: 'remove'; readonly username: string };
+  | { readonly name: 'remove'; readonly username: string }
+  | { readonly name: 'link-teams'; readonly username: string; readonly aadObjectId: string };
+
+/** An Entra object id: a GUID. */
+const aadObjectIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -58,7 +67,7 @@ export function parseVolunteerArgs(argv: readonly string[]): VolunteerCommand {
   const { values, positionals } = parsed;
   if (values.help) return { name: 'help' };
   const [name, ...rest] = positionals;
-  if (name === undefined) throw new UsageError('Name a command: add, list or remove.');
+  if (name === undefined) throw new UsageError('Name a command: add, list, remove or link-teams.');
   if (name !== 'add' && (values.role !== undefined || values.replace)) throw new UsageError('--role and --replace only go with add.');
   if (name === 'add') {
     const role = values.role ?? 'volunteer';
@@ -66,15 +75,23 @@ export function parseVolunteerArgs(argv: readonly string[]): VolunteerCommand {
     return { name, username: usernameArg(name, rest), role, replace: values.replace === true };
   }
   if (name === 'remove') return { name, username: usernameArg(name, rest) };
+  if (name === 'link-teams') {
+    const [user, aadObjectId, ...extra] = rest;
+    if (user === undefined || aadObjectId === undefined || extra.length > 0) throw new UsageError('link-teams needs a username and an Entra object id.');
+    if (!aadObjectIdPattern.test(aadObjectId)) throw new UsageError('The Entra object id is a GUID like 0f8fad5b-d9cb-469f-a165-70867728950e.');
+    return { name, username: usernameArg(name, [user]), aadObjectId: aadObjectId.toLowerCase() };
+  }
   if (name === 'list') {
     if (rest.length > 0) throw new UsageError('list takes no arguments.');
     return { name };
   }
-  throw new UsageError(`Unknown command "${name}": use add, list or remove.`);
+  throw new UsageError(`Unknown command "${name}": use add, list, remove or link-teams.`);
 }
 
 export interface VolunteerIo {
   readonly store: VolunteerStore;
+  /** Links Teams users to accounts (link-teams). */
+  readonly teams: Pick<TeamsStore, 'link'>;
   readonly hasher: PasswordHasher;
   /** For the message after `add`. */
   readonly accountTtlDays: number;
@@ -95,6 +112,15 @@ export async function runVolunteerCommand(command: VolunteerCommand, io: Volunte
     case 'list': {
       const accounts = await io.store.list();
       io.out(accounts.length === 0 ? 'No accounts.\n' : formatVolunteerTable(accounts));
+      return 0;
+    }
+    case 'link-teams': {
+      if ((await io.store.get(command.username)) === null) {
+        io.err(`No account ${command.username}: add it first with "add ${command.username}".\n`);
+        return 1;
+      }
+      await io.teams.link(command.aadObjectId, command.username);
+      io.out(`Linked the Teams user to ${command.username}: they can now take chats from Teams alert cards.\n`);
       return 0;
     }
     case 'remove': {

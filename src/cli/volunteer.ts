@@ -1,10 +1,11 @@
 import { withCliRedis } from './with-cli-redis.js';
 import { passwordHasher } from '../console/auth/password-hash.js';
 import { RedisVolunteerStore } from '../console/auth/redis-volunteer-store.js';
+import { RedisTeamsStore } from '../store/redis-teams-store.js';
 import { storeKeys } from '../store/store-keys.js';
 import { parseVolunteerArgs, runVolunteerCommand, UsageError, volunteerUsage, type VolunteerCommand } from './volunteer-command.js';
 
-// `npm run volunteer -- <add|list|remove> …` for whoever runs the meldpunt's server.
+// `npm run volunteer -- <add|list|remove|link-teams> …` for whoever runs the meldpunt's server.
 // Exit codes: 0 done, 1 failed, 2 usage.
 
 const out = (text: string): void => void process.stdout.write(text);
@@ -80,7 +81,8 @@ async function main(): Promise<number> {
 
   return withCliRedis({ tool: 'volunteer', what: 'console accounts', err }, async (client, config) => {
     const store = new RedisVolunteerStore({ client, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: config.ACCOUNT_TTL_DAYS * 86_400 });
-    return runVolunteerCommand(command, { store, hasher: passwordHasher, accountTtlDays: config.ACCOUNT_TTL_DAYS, readPassword, out, err });
+    const teams = new RedisTeamsStore({ client, keys: storeKeys(config.REDIS_PREFIX), linkTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, ticketTtlSeconds: config.SESSION_TTL_DAYS * 86_400 });
+    return runVolunteerCommand(command, { store, teams, hasher: passwordHasher, accountTtlDays: config.ACCOUNT_TTL_DAYS, readPassword, out, err });
   });
 }
 

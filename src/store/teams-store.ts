@@ -37,12 +37,13 @@ export type AlertCardRecord = z.infer<typeof alertCardSchema>;
 export const lastCardSchema = z.strictObject({
   cardId: z.string().min(1).max(64),
   /** The rendered messages of that turn (bot text only, as in the message log). */
-  messages: z.array(z.strictObject({ type: z.literal('message'), text: z.string(), quick_replies: z.array(z.strictObject({ title: z.string(), payload: z.string() })).optional(), input: z.string().optional() })).max(20),
+  messages: z.array(z.strictObject({ type: z.literal('message'), text: z.string(), quick_replies: z.array(z.strictObject({ title: z.string(), payload: z.string() })).readonly().optional(), input: z.string().optional() })).max(20).readonly(),
 });
 export type LastCard = z.infer<typeof lastCardSchema>;
 
-/** The one-time code a volunteer sends the bot to link their Teams account: 8 characters, unambiguous. */
-export const linkCodeSchema = z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/);
+/** The one-time code a volunteer sends the bot to link their Teams account: `XXXX-XXXX`, no look-alike characters. */
+export const LINK_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const linkCodePattern = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
 
 export interface TeamsStoreTtls {
   /** Links, 1:1 chats and the alert channel: ACCOUNT_TTL_DAYS, renewed at every use. */

@@ -8,6 +8,7 @@ import { MemoryConsoleSessionStore } from '../../src/console/auth/memory-console
 import { parsePasswordHash } from '../../src/console/auth/password-hash.js';
 import { RedisVolunteerStore } from '../../src/console/auth/redis-volunteer-store.js';
 import { systemClock } from '../../src/shared/clock.js';
+import { RedisTeamsStore } from '../../src/store/redis-teams-store.js';
 import { storeKeys } from '../../src/store/store-keys.js';
 import { consoleTestApp } from '../console/auth/console-test-app.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
@@ -85,6 +86,8 @@ describe.concurrent('npm run volunteer: usage', () => {
     [['list', '--role', 'coordinator'], /--role and --replace only go with add/],
     [['list', 'anna'], /list takes no arguments/],
     [['add', 'anna', '--password', 'x'], /Unknown option '--password'/],
+    [['link-teams', 'anna'], /link-teams needs a username and an Entra object id/],
+    [['link-teams', 'anna', 'not-a-guid'], /The Entra object id is a GUID/],
   ])('%j exits 2 with the reason and the usage', async (args, reason) => {
     const result = await run(args, { prefix: redis.freshPrefix() });
     expect(result.code).toBe(2);
@@ -199,5 +202,32 @@ describe('npm run volunteer: with Redis', () => {
     const invalid = await run(['list'], { prefix: redis.freshPrefix(), env: { ACCOUNT_TTL_DAYS: '0' } });
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('ACCOUNT_TTL_DAYS');
+  });
+});
+
+describe('npm run volunteer -- link-teams', () => {
+  const aadObjectId = '0F8FAD5B-D9CB-469F-A165-70867728950E';
+
+  test('links a Teams user to an existing account, with a TTL and without the id in any key', async () => {
+    const prefix = redis.freshPrefix();
+    expect((await run(['add', 'gijs'], { prefix, input: `${password}\n` })).code).toBe(0);
+    const linked = await run(['link-teams', 'gijs', aadObjectId], { prefix, env: { ACCOUNT_TTL_DAYS: '30' } });
+    expect(linked).toMatchObject({ code: 0, stderr: '' });
+    expect(linked.stdout).toContain('Linked the Teams user to gijs');
+    const teams = new RedisTeamsStore({ client: redis.client, keys: storeKeys(prefix), linkTtlSeconds: 60, ticketTtlSeconds: 60 });
+    expect(await teams.volunteerOf(aadObjectId.toLowerCase())).toBe('gijs');
+    const ttls = await redis.ttls(prefix);
+    for (const [key, ttl] of ttls) {
+      expect(key.toLowerCase()).not.toContain('0f8fad5b');
+      expect(ttl).toBeGreaterThan(0);
+    }
+  });
+
+  test('refuses an unknown account', async () => {
+    const prefix = redis.freshPrefix();
+    const result = await run(['link-teams', 'nobody', aadObjectId], { prefix });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No account nobody');
+    expect(await redis.keys(prefix)).toEqual([]);
   });
 });

@@ -29,18 +29,18 @@ export function teamsStoreContract(name: string, make: () => Promise<TeamsStoreU
 
     test('a link code works once and expires', async () => {
       const { store, elapse } = await make();
-      await store.putLinkCode('ABCD2345', 'anna');
-      expect(await store.redeemLinkCode('ABCD2345')).toBe('anna');
-      expect(await store.redeemLinkCode('ABCD2345')).toBeNull();
-      await store.putLinkCode('WXYZ6789', 'bram');
+      await store.putLinkCode('ABCD-2345', 'anna');
+      expect(await store.redeemLinkCode('ABCD-2345')).toBe('anna');
+      expect(await store.redeemLinkCode('ABCD-2345')).toBeNull();
+      await store.putLinkCode('WXYZ-6789', 'bram');
       await elapse(1200);
-      expect(await store.redeemLinkCode('WXYZ6789')).toBeNull();
+      expect(await store.redeemLinkCode('WXYZ-6789')).toBeNull();
     });
 
     test('two redeems of one code at once: exactly one gets it', async () => {
       const { store } = await make();
-      await store.putLinkCode('QRST2345', 'anna');
-      const results = await Promise.all([store.redeemLinkCode('QRST2345'), store.redeemLinkCode('QRST2345')]);
+      await store.putLinkCode('QRST-2345', 'anna');
+      const results = await Promise.all([store.redeemLinkCode('QRST-2345'), store.redeemLinkCode('QRST-2345')]);
       expect(results.filter((r) => r === 'anna')).toHaveLength(1);
     });
 

@@ -26,7 +26,7 @@ describe('redis teams store', () => {
     const store = new RedisTeamsStore({ linkTtlSeconds: 3600, ticketTtlSeconds: 600, client: redis.client, keys: storeKeys(prefix) });
     const address = { serviceUrl: 'https://smba.example/teams/', conversationId: 'a:1', tenantId: null, botId: '28:bot' };
     await store.link('0f1e2d3c-aad-object-id', 'anna');
-    await store.putLinkCode('ABCD2345', 'anna');
+    await store.putLinkCode('ABCD-2345', 'anna');
     await store.setPersonalChat('anna', address);
     await store.setAlertChannel({ address, label: 'x', setBy: 'y', setAt: '2026-12-05T01:00:00.000Z', stale: false });
     await store.reserveAlertCard('t-1', address);
