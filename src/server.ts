@@ -3,7 +3,13 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.js';
+import { teamsEnabled, type Config } from './config.js';
+import { startTeamsChannel, type TeamsChannel } from './channels/teams/teams-channel.js';
+import type { RetryPolicy } from './channels/teams/send-with-retry.js';
+import { MemoryTeamsStore } from './store/memory-teams-store.js';
+import { RedisTeamsStore } from './store/redis-teams-store.js';
+import { storeKeys } from './store/store-keys.js';
+import type { TeamsStore } from './store/teams-store.js';
 import { buildWidget } from './channels/web/build-widget.js';
 import { demoPage } from './channels/web/demo-page.js';
 import { createWebChannel } from './channels/web/web-channel.js';
@@ -46,6 +52,9 @@ export interface Huurhulp {
   readonly handoff: Handoff;
   readonly person: PersonSide;
   readonly consoleAuth: ConsoleAuthStores;
+  /** The Teams channel, when TEAMS_APP_ID and TEAMS_APP_PASSWORD are set. */
+  readonly teams: TeamsChannel | null;
+  readonly teamsStore: TeamsStore;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -58,6 +67,9 @@ export interface StartOptions {
   readonly stores?: Stores;
   /** Whether volunteers can answer now (tests); otherwise opening hours and who is signed in. */
   readonly online?: (now: Date) => Promise<boolean>;
+  /** Tests: outbound Teams tokens through the SDK's `token` option instead of Entra (the app password is then unused). */
+  readonly teamsToken?: (scope: string | string[], tenantId?: string) => Promise<string>;
+  readonly teamsRetryPolicy?: RetryPolicy;
 }
 
 /** Reads and validates every dialog file; a broken set refuses to boot with the path to each fault. */
@@ -151,8 +163,40 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     onQueueChanged: () => waitingRoom.changed(),
     deliver: (conversationId, _channel, messages) => channel.sendProactive(conversationId, messages),
   });
+  const teamsStore: TeamsStore =
+    stores.redis !== null
+      ? new RedisTeamsStore({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), linkTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, ticketTtlSeconds: sessionTtlSeconds })
+      : new MemoryTeamsStore({ clock, linkTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, ticketTtlSeconds: sessionTtlSeconds });
+  const teams = teamsEnabled(config)
+    ? await startTeamsChannel({
+        settings: {
+          appId: config.TEAMS_APP_ID,
+          appPassword: options.teamsToken === undefined ? config.TEAMS_APP_PASSWORD : null,
+          tenantId: config.TEAMS_TENANT_ID ?? null,
+          openIdMetadataUrl: config.TEAMS_OPENID_METADATA_URL,
+          loginEndpoint: config.TEAMS_LOGIN_ENDPOINT,
+          ...(options.teamsToken === undefined ? {} : { token: options.teamsToken }),
+        },
+        turn: (conversationId, input, locale) => runtime.handleTurn({ conversationId, input, channel: 'plain', locale }),
+        // Until the channel edge's reference store lands, Teams people are answered in their own turn only.
+        saveReference: async () => undefined,
+        eraseReference: async () => undefined,
+        secret,
+        queue: handoff.queue,
+        events: handoff.events,
+        bus: stores.bus,
+        person,
+        store: teamsStore,
+        t: (key, locale, vars) => translator.t(key, { lng: locale, ...vars }),
+        publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+        clock,
+        logger,
+        ...(options.teamsRetryPolicy === undefined ? {} : { retryPolicy: options.teamsRetryPolicy }),
+      })
+    : null;
   const app = createApp({
     logger,
+    webhooks: teams === null ? [] : [teams.router],
     trustProxy: config.TRUST_PROXY,
     storeKind: () => stores.kind,
     storePing: async () => {
@@ -214,7 +258,10 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     handoff,
     person,
     consoleAuth,
+    teams,
+    teamsStore,
     async close() {
+      await teams?.close();
       await sweeper.stop();
       await waitingRoom.stop();
       await ws.close();

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -9,6 +9,8 @@ export interface AppDeps {
   readonly storeKind: () => 'redis' | 'memory';
   readonly storePing: () => Promise<boolean>;
   readonly routers: readonly { readonly path: string; readonly router: Router }[];
+  /** Webhooks that parse their own bodies (other types, larger limits): mounted before the JSON-only rules. */
+  readonly webhooks?: readonly RequestHandler[];
   readonly trustProxy: boolean;
 }
 
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  for (const webhook of deps.webhooks ?? []) app.use(webhook);
   app.use((req, _res, next) => {
     if (req.method === 'POST' && !req.is('application/json') && req.get('content-length') !== '0') return next(new RequestError('UNSUPPORTED_MEDIA_TYPE'));
     next();

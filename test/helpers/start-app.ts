@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { passwordHasher } from '../../src/console/auth/password-hash.js';
-import { startHuurhulp, type Huurhulp } from '../../src/server.js';
+import { startHuurhulp, type Huurhulp, type StartOptions } from '../../src/server.js';
 import { connectRedis } from '../../src/store/connect-redis.js';
 import { createMemoryStores, createRedisStores } from '../../src/store/create-stores.js';
 import { fixedClock, systemClock, type Clock } from '../../src/shared/clock.js';
@@ -26,6 +26,8 @@ export interface StartAppOptions {
    */
   readonly online?: boolean | 'real';
   readonly env?: Readonly<Record<string, string>>;
+  /** Teams: outbound tokens through the SDK's `token` option (no Entra), and fast send retries. */
+  readonly teams?: Pick<StartOptions, 'teamsToken' | 'teamsRetryPolicy'>;
 }
 
 export interface StartedApp extends Huurhulp {
@@ -45,7 +47,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
       ? createRedisStores({ client: await connectRedis(inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
       : createMemoryStores({ clock, sessionTtlSeconds });
   const online = options.online ?? true;
-  const app = await startHuurhulp({ config, logger, clock, stores, ...(online === 'real' ? {} : { online: async () => online }) });
+  const app = await startHuurhulp({ config, logger, clock, stores, ...options.teams, ...(online === 'real' ? {} : { online: async () => online }) });
   for (const v of options.volunteers ?? []) {
     await app.consoleAuth.accounts.add({ username: v.username, role: v.role, passwordHash: await passwordHasher.hash(v.password) });
   }
