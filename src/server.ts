@@ -218,6 +218,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
           auth: { ...consoleAuth, cookieSecure: config.COOKIE_SECURE },
           notes: consoleStores.notes,
           canned: consoleStores.canned,
+          teams: { enabled: teams !== null, store: teamsStore },
         }),
       },
       { path: '/', router: consolePageRouter(consolePage) },
@@ -250,7 +251,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-  logger.info({ url, store: stores.kind, gzipWidgetBytes: widget.gzipBytes }, 'huurhulp is listening');
+  logger.info({ url, store: stores.kind, teams: teams !== null, gzipWidgetBytes: widget.gzipBytes }, 'huurhulp is listening');
   return {
     server,
     stores,

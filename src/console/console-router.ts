@@ -23,6 +23,7 @@ import {
 import { consoleEventStream, type EventStreamTiming } from './console-event-stream.js';
 import type { NoteStore } from './note-store.js';
 import type { PersonSide, TicketChange } from './person-side.js';
+import { consoleTeamsRoutes, type ConsoleTeamsDeps } from './teams-routes.js';
 import { ticketView } from './ticket-view.js';
 
 export interface ConsoleDeps {
@@ -41,6 +42,8 @@ export interface ConsoleDeps {
   readonly canned: CannedReplyStore;
   /** Event stream timing (tests shorten it). */
   readonly eventStream?: Partial<EventStreamTiming>;
+  /** The Teams corner: alert channel (coordinators) and one-time link codes. */
+  readonly teams?: ConsoleTeamsDeps;
 }
 
 /** One transcript line with its log id, in order. */
@@ -184,6 +187,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     const { locale, replies } = parseInput(cannedBodySchema, req.body);
     res.json(await deps.canned.set(locale, replies, consoleAuthOf(res).username, deps.clock.now()));
   });
+
+  if (deps.teams !== undefined) router.use(consoleTeamsRoutes(deps.teams));
 
   router.get('/stats', requireCoordinator, async (_req, res) => {
     const now = deps.clock.now();

@@ -103,3 +103,10 @@ export function hashedUserKey(aadObjectId: string): string {
 export function onceKey(kind: string, id: string): string {
   return `${kind}:${createHash('sha256').update(id).digest('base64url').slice(0, 32)}`;
 }
+
+/** A fresh one-time link code (`XXXX-XXXX`) from the unambiguous alphabet; `randomIndex(n)` is in [0, n). */
+export function newLinkCode(randomIndex: (n: number) => number): string {
+  const pick = (): string => LINK_CODE_ALPHABET[randomIndex(LINK_CODE_ALPHABET.length)] ?? 'A';
+  const half = (): string => Array.from({ length: 4 }, pick).join('');
+  return `${half()}-${half()}`;
+}

@@ -40,6 +40,8 @@ export interface FakeTeamsCloud {
   readonly tenantKey: SigningKey;
   /** Every call to the connector, in order. */
   readonly calls: RecordedCall[];
+  /** The calls answered with a failure from `failNext`, in order. */
+  readonly refused: { readonly status: number; readonly method: string; readonly conversationId: string }[];
   /** A key pair the metadata does not publish. */
   newKey(): SigningKey;
   /** Signs a Bot Connector token: RS256, issuer api.botframework.com, `aud` = app id, `serviceurl` claim. */
@@ -96,6 +98,7 @@ export async function startFakeTeamsCloud(options: { readonly tenantId?: string 
   const tenantId = options.tenantId ?? 'tenant-1';
   const calls: RecordedCall[] = [];
   const failures: { status: number; body: unknown }[] = [];
+  const refused: { status: number; method: string; conversationId: string }[] = [];
   let base = '';
   let nextId = 1;
 
@@ -112,7 +115,10 @@ export async function startFakeTeamsCloud(options: { readonly tenantId?: string 
       if (conversations === null || (req.method !== 'POST' && req.method !== 'PUT')) return send(res, 404, { error: 'not found' });
       const body = await readBody(req);
       const failure = failures.shift();
-      if (failure !== undefined) return send(res, failure.status, failure.body);
+      if (failure !== undefined) {
+        refused.push({ status: failure.status, method: req.method, conversationId: decodeURIComponent(conversations[1] ?? '') });
+        return send(res, failure.status, failure.body);
+      }
       if (req.headers.authorization !== `Bearer ${OUTBOUND_TOKEN}`) return send(res, 401, { error: { code: 'Unauthorized' } });
       const conversationId = conversations[1] === undefined ? `a:${randomUUID()}` : decodeURIComponent(conversations[1]);
       const activityId = conversations[2] === undefined ? null : decodeURIComponent(conversations[2]);
@@ -134,6 +140,7 @@ export async function startFakeTeamsCloud(options: { readonly tenantId?: string 
     tenantId,
     tenantKey,
     calls,
+    refused,
     newKey: newSigningKey,
     sign(claims, signWith = key) {
       const now = Math.floor(Date.now() / 1000);

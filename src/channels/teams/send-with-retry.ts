@@ -23,13 +23,15 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 export type SendOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number | null; readonly attempts: number };
 
-const httpFailure = z.object({ response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.unknown()).optional() }) });
+// Axios (under the SDK) gives `headers` as an AxiosHeaders instance, not a plain record: read it by property.
+const httpFailure = z.object({ response: z.object({ status: z.number().int(), headers: z.unknown().optional() }) });
 
 /** The HTTP status of a failed SDK call (axios error shape), or null for a network fault. */
 export function failureStatus(error: unknown): { readonly status: number | null; readonly retryAfterMs: number | null } {
   const parsed = httpFailure.safeParse(error);
   if (!parsed.success) return { status: null, retryAfterMs: null };
-  const header = parsed.data.response.headers?.['retry-after'];
+  const headers = parsed.data.response.headers;
+  const header: unknown = typeof headers === 'object' && headers !== null ? Reflect.get(headers, 'retry-after') : undefined;
   const seconds = typeof header === 'string' && /^\d{1,4}$/.test(header) ? Number(header) : null;
   return { status: parsed.data.response.status, retryAfterMs: seconds === null ? null : seconds * 1000 };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import type { TeamsAddress } from '../../store/teams-store.js';
+import { localeOfTag, sourceLocale, type Locale } from '../../shared/locale-registry.js';
 
 /** What we use of an inbound Teams activity (already authenticated by the SDK). Everything else is ignored. */
 const accountSchema = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(200).optional(), aadObjectId: z.string().max(128).optional() });
@@ -49,7 +50,7 @@ export interface TeamsActivity {
   readonly address: TeamsAddress;
   /** `personal` (1:1), `channel` or `groupChat`. */
   readonly scope: 'personal' | 'channel' | 'groupChat';
-  readonly locale: 'nl' | 'en';
+  readonly locale: Locale;
   /** Team and channel name, for the coordinator view of the alert channel. */
   readonly channelLabel: string;
 }
@@ -67,7 +68,7 @@ export function parseTeamsActivity(raw: unknown): TeamsActivity | null {
     user: { id: a.from.id, aadObjectId: a.from.aadObjectId ?? null, name: a.from.name ?? '' },
     address: { serviceUrl: a.serviceUrl, conversationId: a.conversation.id, tenantId, botId: a.recipient.id },
     scope,
-    locale: a.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl',
+    locale: localeOfTag(a.locale ?? '') ?? sourceLocale,
     channelLabel: [a.channelData?.team?.name, a.channelData?.channel?.name].filter((s): s is string => s !== undefined && s !== '').join(' / '),
   };
 }

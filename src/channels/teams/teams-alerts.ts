@@ -7,6 +7,7 @@ import type { ReplyBus } from '../../store/session-store.js';
 import type { TeamsStore } from '../../store/teams-store.js';
 import { alertCard, alertFacts, viewOf, type TeamsText } from './teams-cards.js';
 import type { TeamsConnector } from './teams-connector.js';
+import { sourceLocale } from '../../shared/locale-registry.js';
 
 export interface TeamsAlertDeps {
   readonly queue: HandoffQueue;
@@ -82,7 +83,7 @@ export function startTeamsAlerts(deps: TeamsAlertDeps) {
     await store.forgetFocus(event.volunteerId);
     const chat = await store.personalChat(event.volunteerId);
     if (chat === null || event.type === 'released') return;
-    const result = await connector.send(chat, { text: t(event.type === 'expired' ? 'teams:volunteer.expired' : 'teams:volunteer.ended', 'nl'), format: 'plain' });
+    const result = await connector.send(chat, { text: t(event.type === 'expired' ? 'teams:volunteer.expired' : 'teams:volunteer.ended', sourceLocale), format: 'plain' });
     if (!result.ok && result.reason === 'stale') await store.forgetPersonalChat(event.volunteerId);
   }
 
@@ -97,7 +98,7 @@ export function startTeamsAlerts(deps: TeamsAlertDeps) {
     const chat = await store.personalChat(ticket.claimedBy);
     if (chat === null) return;
     if (!(await store.once('relay', `${event.conversationId}:${event.id}`, dedupe))) return;
-    const result = await connector.send(chat, { text: t('teams:volunteer.from_person', 'nl', { text: event.line.text }), format: 'plain' });
+    const result = await connector.send(chat, { text: t('teams:volunteer.from_person', sourceLocale, { text: event.line.text }), format: 'plain' });
     if (!result.ok && result.reason === 'stale') await store.forgetPersonalChat(ticket.claimedBy);
   }
 
@@ -109,8 +110,13 @@ export function startTeamsAlerts(deps: TeamsAlertDeps) {
   return {
     /** Resolves once both subscriptions are live. */
     ready: async (): Promise<void> => void (await subscriptions),
-    /** Waits for handlers under way (tests, shutdown). */
-    idle: async (): Promise<void> => void (await Promise.all([...pending])),
+    /** Waits until no handler is under way, including events published just before the call (tests, shutdown). */
+    async idle(): Promise<void> {
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await Promise.all([...pending]);
+      } while (pending.size > 0);
+    },
     async stop(): Promise<void> {
       const unsubscribers = await subscriptions;
       await Promise.all(unsubscribers.map((unsubscribe) => unsubscribe()));

@@ -2,6 +2,7 @@ import type { IAdaptiveCard, CardElement, ISubmitAction } from '@microsoft/teams
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import type { Locale } from '../../engine/session-state.js';
 import type { Ticket } from '../../handoff/ticket.js';
+import { sourceLocale } from '../../shared/locale-registry.js';
 
 /** A label from locales/<lng>/teams.json (i18next `t` with the `teams:` namespace). */
 export type TeamsText = (key: string, locale: Locale, vars?: Readonly<Record<string, string | number>>) => string;
@@ -49,7 +50,7 @@ export function questionCard(message: RenderedMessage, cardId: string): IAdaptiv
  * The volunteers' alert: urgency, kind, reason in a few words, waiting since, a link to the ticket in the console,
  * and (while open) "Oppakken" as Action.Execute with an Action.Submit fallback for clients without Universal Actions.
  */
-export function alertCard(facts: AlertFacts, view: AlertView, t: TeamsText, consoleUrl: string, locale: Locale = 'nl'): IAdaptiveCard {
+export function alertCard(facts: AlertFacts, view: AlertView, t: TeamsText, consoleUrl: string, locale: Locale = sourceLocale): IAdaptiveCard {
   // i18next answers a missing key with the key itself, which ends with the code.
   const reason = t(`teams:reason.${facts.reason}`, locale);
   const body: CardElement[] = [

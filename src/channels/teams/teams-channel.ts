@@ -15,6 +15,7 @@ import { createTeamsPeople, type TeamsPeopleDeps } from './teams-people.js';
 import { createTeamsSdkApp, type CardActionAnswer, type TeamsSettings } from './teams-sdk-app.js';
 import { createTeamsVolunteers, type VolunteerPersonPort } from './teams-volunteers.js';
 import type { RetryPolicy } from './send-with-retry.js';
+import { sourceLocale } from '../../shared/locale-registry.js';
 
 export interface TeamsChannelDeps extends Pick<TeamsPeopleDeps, 'turn' | 'saveReference' | 'eraseReference' | 'secret'> {
   readonly settings: TeamsSettings;
@@ -76,7 +77,7 @@ export async function startTeamsChannel(deps: TeamsChannelDeps): Promise<TeamsCh
       const activity = parseTeamsActivity(raw);
       if (activity === null || activity.inbound.kind !== 'claim') {
         log.info('teams card action without a known verb');
-        return { kind: 'message', text: deps.t('teams:volunteer.failed', activity?.locale ?? 'nl') };
+        return { kind: 'message', text: deps.t('teams:volunteer.failed', activity?.locale ?? sourceLocale) };
       }
       return volunteers.claim(activity, activity.inbound.ticketId);
     },

@@ -8,6 +8,7 @@ import type { TeamsActivity } from './teams-activity.js';
 import { alertCard, alertFacts, viewOf, type TeamsText } from './teams-cards.js';
 import type { TeamsConnector } from './teams-connector.js';
 import type { CardActionAnswer } from './teams-sdk-app.js';
+import type { Locale } from '../../shared/locale-registry.js';
 
 /** What a volunteer in Teams can do to a ticket's person: the same port the console uses. */
 export interface VolunteerPersonPort {
@@ -42,7 +43,7 @@ export function channelRoot(address: TeamsAddress): TeamsAddress {
 export function createTeamsVolunteers(deps: TeamsVolunteerDeps) {
   const log = deps.logger.child({ module: 'teams-volunteers' });
   const { store, connector, t } = deps;
-  const say = async (address: TeamsAddress, key: string, locale: 'nl' | 'en', vars?: Record<string, string | number>): Promise<void> => {
+  const say = async (address: TeamsAddress, key: string, locale: Locale, vars?: Record<string, string | number>): Promise<void> => {
     await connector.send(address, { text: t(key, locale, vars), format: 'plain' });
   };
 

@@ -1,9 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { sendWithRetry, type RetryPolicy } from '../../../src/channels/teams/send-with-retry.js';
 
+/** Like axios's AxiosHeaders: a class instance, not a plain object. */
+class HeaderBag {
+  constructor(values: Record<string, string>) {
+    Object.assign(this, values);
+  }
+}
+
 function failing(status: number | null, headers: Record<string, string> = {}): Error & { response?: unknown } {
   const error: Error & { response?: unknown } = new Error('Request failed');
-  if (status !== null) error.response = { status, headers };
+  if (status !== null) error.response = { status, headers: new HeaderBag(headers) };
   return error;
 }
 
