@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { teamsEnabled, type Config } from './config.js';
-import { startTeamsChannel, type TeamsChannel } from './channels/teams/teams-channel.js';
+import type { TeamsChannel } from './channels/teams/teams-channel.js';
 import type { RetryPolicy } from './channels/teams/send-with-retry.js';
 import { MemoryTeamsStore } from './store/memory-teams-store.js';
 import { RedisTeamsStore } from './store/redis-teams-store.js';
@@ -167,8 +167,9 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     stores.redis !== null
       ? new RedisTeamsStore({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), linkTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, ticketTtlSeconds: sessionTtlSeconds })
       : new MemoryTeamsStore({ clock, linkTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, ticketTtlSeconds: sessionTtlSeconds });
+  // Loaded only when on: the Teams SDK (axios, MSAL, jsonwebtoken) adds seconds to every start otherwise.
   const teams = teamsEnabled(config)
-    ? await startTeamsChannel({
+    ? await (await import('./channels/teams/teams-channel.js')).startTeamsChannel({
         settings: {
           appId: config.TEAMS_APP_ID,
           appPassword: options.teamsToken === undefined ? config.TEAMS_APP_PASSWORD : null,
