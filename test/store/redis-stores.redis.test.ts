@@ -10,6 +10,9 @@ import { sleep, waitFor } from '../helpers/wait-for.js';
 import { messageLogContract } from './message-log.contract.js';
 import { replyBusContract } from './reply-bus.contract.js';
 import { sessionStoreContract } from './session-store.contract.js';
+import { conversationReferenceContract } from './conversation-reference-store.contract.js';
+import { RedisConversationReferenceStore } from '../../src/store/redis-conversation-reference-store.js';
+import { RedisFirstSeen } from '../../src/store/first-seen.js';
 
 let redis: RedisForTest;
 let second: RedisClient;
@@ -39,6 +42,16 @@ messageLogContract('redis', async (options) => {
   const keys = storeKeys(redis.freshPrefix());
   return {
     log: new RedisMessageLog({ client: redis.client, keys, ...options }),
+    elapse: sleep,
+    rawTtls: () => redis.ttls(keys.prefix),
+  };
+});
+
+conversationReferenceContract('redis', async ({ ttlSeconds }) => {
+  const keys = storeKeys(redis.freshPrefix());
+  return {
+    references: new RedisConversationReferenceStore({ client: redis.client, keys, ttlSeconds }),
+    firstSeen: new RedisFirstSeen({ client: redis.client, key: keys.inboundSeen, ttlSeconds }),
     elapse: sleep,
     rawTtls: () => redis.ttls(keys.prefix),
   };
