@@ -67,7 +67,7 @@ export function createPersonSide(deps: PersonSideDeps) {
         log.warn({ conversationId: ticket.conversationId, ticketId: ticket.id, change }, 'no way to reach the person of this ticket');
         return;
       }
-      const outcome = await deps.runtime.handleTurn({ conversationId: ticket.conversationId, input: { kind: 'event', name: changeEvents[change] }, channel: reference.channel, locale: ticket.locale === 'en' ? 'en' : 'nl' });
+      const outcome = await deps.runtime.handleTurn({ conversationId: ticket.conversationId, input: { kind: 'event', name: changeEvents[change] }, channel: reference.channel, locale: ticket.locale });
       if (outcome.messages.length > 0) await deps.channels.deliver(reference, outcome.messages);
       log.info({ conversationId: ticket.conversationId, ticketId: ticket.id, change }, 'person told of ticket change');
     },
