@@ -1,8 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import type { Locale } from '../../engine/session-state.js';
 import type { Input } from '../../engine/step-types.js';
 import type { ConversationReference } from '../../runtime/channel-port.js';
+import { conversationIdFor } from '../../runtime/conversation-id-for.js';
 import type { TeamsStore } from '../../store/teams-store.js';
 import type { TeamsActivity } from './teams-activity.js';
 import { questionCard, type TeamsText } from './teams-cards.js';
@@ -25,9 +26,9 @@ export interface TeamsPeopleDeps {
   readonly now: () => Date;
 }
 
-/** Our conversation id for a Teams conversation: HMAC, so the Teams id never appears in keys or logs. */
-export function teamsConversationId(secret: string, teamsConversationId: string): string {
-  return createHmac('sha256', secret).update(`teams:${teamsConversationId}`).digest('base64url').slice(0, 24);
+/** Our conversation id for a Teams conversation: the edge's keyed hash, so the Teams id never appears in keys or logs. */
+export function teamsConversationId(secret: string, teamsConversation: string): string {
+  return conversationIdFor(secret, 'teams', teamsConversation);
 }
 
 /** A rendered bot message as a Teams message: choices become a card with Action.Submit buttons. */

@@ -12,7 +12,7 @@ import type { Locale } from '../../shared/locale-registry.js';
 
 /** What a volunteer in Teams can do to a ticket's person: the same port the console uses. */
 export interface VolunteerPersonPort {
-  sendVolunteerMessage(conversationId: string, text: string, volunteer: string): Promise<void>;
+  sendVolunteerMessage(conversationId: string, text: string, volunteer: string): Promise<unknown>;
   ticketChanged(ticket: Ticket, change: 'claimed' | 'released' | 'expired' | 'closed'): Promise<void>;
 }
 
