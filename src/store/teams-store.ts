@@ -37,7 +37,7 @@ export type AlertCardRecord = z.infer<typeof alertCardSchema>;
 export const lastCardSchema = z.strictObject({
   cardId: z.string().min(1).max(64),
   /** The rendered messages of that turn (bot text only, as in the message log). */
-  messages: z.array(z.strictObject({ type: z.literal('message'), text: z.string(), quick_replies: z.array(z.strictObject({ title: z.string(), payload: z.string() })).readonly().optional(), input: z.string().optional() })).max(20).readonly(),
+  messages: z.array(z.strictObject({ type: z.literal('message'), text: z.string(), quick_replies: z.array(z.strictObject({ title: z.string(), payload: z.string() })).readonly().optional(), layout: z.enum(['buttons', 'list']).optional(), input: z.string().optional() })).max(20).readonly(),
 });
 export type LastCard = z.infer<typeof lastCardSchema>;
 

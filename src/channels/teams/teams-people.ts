@@ -67,7 +67,8 @@ export function createTeamsPeople(deps: TeamsPeopleDeps) {
         return;
       }
       const cardId = randomUUID();
-      if (outcome.messages.some((m) => (m.quick_replies?.length ?? 0) > 0)) await store.setLastCard(conversationId, { cardId, messages: outcome.messages });
+      // Every turn is the current question, with buttons or numbered: a press on any earlier card is old.
+      await store.setLastCard(conversationId, { cardId, messages: outcome.messages });
       await sendTurn(activity, conversationId, outcome.messages, cardId);
     },
   };
