@@ -21,6 +21,8 @@ const envSchema = z.object({
   CLAIM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
   OPENING_HOURS: z.string().default('ma-vr 09:00-17:00').refine((v) => parseOpeningHours(v).ok, `must be ${openingHoursFormat}`),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  TURN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;

@@ -31,19 +31,30 @@ export function storeKeys(prefix: string) {
     (kind: string) =>
     (id: string): string =>
       `${prefix}:${kind}:${assertStoreId(id)}`;
+  // One conversation's keys share the hash tag `{<conversation id>}`: the turn's Lua scripts touch several (Redis Cluster).
+  const conversation =
+    (kind: string) =>
+    (id: string): string =>
+      `${prefix}:${kind}:{${assertStoreId(id)}}`;
 
   return {
     prefix,
     /** SCAN MATCH pattern covering every key of this prefix. */
     pattern: `${prefix}:*`,
     /** Hash `{ rev, doc }` with the conversation state. */
-    session: scoped('session'),
-    /** Stream with the conversation's recent messages. */
-    messages: scoped('msgs'),
+    session: conversation('session'),
+    /** Stream with the conversation's recent messages (the person's lines and the bot's). */
+    messages: conversation('msgs'),
     /** Pub/sub channel (not a key) for live replies. */
     replies: scoped('replies'),
     /** Stream: the durable transcript of a conversation (person, bot and volunteer lines) for the volunteer. */
-    transcript: scoped('transcript'),
+    transcript: conversation('transcript'),
+    /** Counter: turns of a conversation in the current rate-limit window (TURN_RATE_LIMIT). */
+    turnRate: conversation('turn-rate'),
+    /** Hash client turn id -> `<first id> <last id>`: the message log entries that turn wrote, to answer a retry from the log. */
+    clientTurns: conversation('turns'),
+    /** Counter: new chat sessions from one address (hashed) in the current minute (SESSION_RATE_LIMIT). */
+    sessionRate: scoped('session-rate'),
     /** Pub/sub channel (not a key) for live relay events between person and console. */
     relay: `${prefix}:relay`,
     /** Hash `{ rev, doc }` with one melding (a relative's report), by reference code. Melding keys share the `{melding}` hash tag: one script touches several. */

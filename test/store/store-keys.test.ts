@@ -15,8 +15,8 @@ function codeOf(run: () => unknown): string | undefined {
 describe('storeKeys', () => {
   test('builds every key under the prefix', () => {
     const keys = storeKeys('huurhulp');
-    expect(keys.session('web:abc')).toBe('huurhulp:session:web:abc');
-    expect(keys.messages('web:abc')).toBe('huurhulp:msgs:web:abc');
+    expect(keys.session('web:abc')).toBe('huurhulp:session:{web:abc}');
+    expect(keys.messages('web:abc')).toBe('huurhulp:msgs:{web:abc}');
     expect(keys.replies('web:abc')).toBe('huurhulp:replies:web:abc');
     expect(keys.pattern).toBe('huurhulp:*');
   });

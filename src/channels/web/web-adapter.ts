@@ -1,19 +1,23 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { RenderedMessage } from '../../content/create-renderer.js';
+import type { SentMessage } from '../../runtime/handle-turn.js';
 
-/** Delivers one bot message of a conversation (kept for reconnects and fanned out to its socket); returns its id. */
-export type Deliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
+/** Delivers one bot message outside a turn (kept for reconnects and fanned out to its socket); returns its id. */
+export type Deliver = (conversationId: string, message: RenderedMessage) => Promise<string>;
 
 export const CHANNEL_ID = 'huurhulp-web';
+/** channelData field of a turn's reply: the id the runtime already gave it (kept and published with the turn's write). */
+export const SENT_ID = 'huurhulpSentId';
 const COLLECT = Symbol('collect');
+const FAILED = Symbol('failed');
 
-export interface DeliveredMessage extends RenderedMessage {
-  readonly id: string;
-}
+export type DeliveredMessage = SentMessage;
 
 /**
- * Our web channel as a Botkit/botbuilder adapter: activities in from HTTP or the websocket, bot messages out through
- * `deliver`. Replaces botbuilder-adapter-web, whose client and unauthenticated sockets we cannot ship.
+ * Our web channel as a Botkit/botbuilder adapter: activities in from HTTP or the websocket, bot messages out.
+ * A turn's replies were already kept and published by the runtime's one write, so sending them costs no I/O here;
+ * only proactive messages go through `deliver`. sendActivities never rejects: Botkit's bot.say awaits it inside a
+ * callback whose rejection nobody handles (it would end the process), so a failure is kept and thrown afterwards.
  */
 export class HuurhulpWebAdapter extends BotAdapter {
   constructor(private readonly deliver: Deliver) {
@@ -26,6 +30,7 @@ export class HuurhulpWebAdapter extends BotAdapter {
     const collected: DeliveredMessage[] = [];
     context.turnState.set(COLLECT, collected);
     await this.runMiddleware(context, logic);
+    throwIfFailed(context);
     return collected;
   }
 
@@ -39,8 +44,16 @@ export class HuurhulpWebAdapter extends BotAdapter {
         continue;
       }
       const message = toRendered(activity);
-      const turnId = context.activity.id;
-      const id = await this.deliver(conversationId, message, turnId);
+      let id = sentId(activity);
+      if (id === undefined) {
+        try {
+          id = await this.deliver(conversationId, message);
+        } catch (e) {
+          if (context.turnState.get(FAILED) === undefined) context.turnState.set(FAILED, { error: e });
+          responses.push({ id: '' });
+          continue;
+        }
+      }
       if (Array.isArray(collected)) collected.push({ ...message, id });
       responses.push({ id });
     }
@@ -58,8 +71,20 @@ export class HuurhulpWebAdapter extends BotAdapter {
   /** Proactive messages (e.g. from a volunteer later) reach the person through the same deliver path. */
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+    throwIfFailed(context);
   }
+}
+
+function throwIfFailed(context: TurnContext): void {
+  const failed: unknown = context.turnState.get(FAILED);
+  if (typeof failed === 'object' && failed !== null && 'error' in failed) throw failed.error;
+}
+
+function sentId(activity: Partial<Activity>): string | undefined {
+  const data: unknown = activity.channelData;
+  return typeof data === 'object' && data !== null && SENT_ID in data && typeof data[SENT_ID] === 'string' ? data[SENT_ID] : undefined;
 }
 
 function toRendered(activity: Partial<Activity>): RenderedMessage {

@@ -1,88 +1,96 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import { ActivityTypes } from 'botbuilder';
-import { z } from 'zod/v4';
 import type { RenderedMessage } from '../../content/create-renderer.js';
-import { localeSchema, type Locale } from '../../engine/session-state.js';
-import type { Runtime } from '../../runtime/handle-turn.js';
+import type { Locale } from '../../engine/session-state.js';
+import type { Runtime, TurnOutcome } from '../../runtime/handle-turn.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { NullStorage } from './null-storage.js';
-import { CHANNEL_ID, HuurhulpWebAdapter, type DeliveredMessage } from './web-adapter.js';
+import { CHANNEL_ID, HuurhulpWebAdapter, SENT_ID, type DeliveredMessage } from './web-adapter.js';
 
 export interface WebInput {
   readonly text?: string;
   readonly payload?: string;
+  /** The widget's id for this turn: a retry with the same id is answered from the log, never applied twice. */
+  readonly turnId?: string;
+}
+
+export interface WebTurnResult {
+  readonly messages: DeliveredMessage[];
+  /** False when the replies could not go out on the live channel (the caller should hand them to the socket itself). */
+  readonly published: boolean;
+  /** True when the turn is kept (now, or by an earlier try with the same turn id): the client may stop resending it. */
+  readonly applied: boolean;
 }
 
 export interface WebChannel {
   /** One turn from the person; resolves with the bot messages of this turn (they are also published to the socket). */
-  receive(conversationId: string, input: WebInput, locale: Locale): Promise<DeliveredMessage[]>;
+  receive(conversationId: string, input: WebInput, locale: Locale): Promise<WebTurnResult>;
   /** Sends messages to a conversation outside a turn (e.g. a volunteer's reply later). */
   sendProactive(conversationId: string, messages: readonly RenderedMessage[]): Promise<void>;
 }
 
-const incomingSchema = z.object({
-  channel: z.string(),
-  text: z.string().optional(),
-  turnId: z.string(),
-  payload: z.string().optional(),
-  locale: localeSchema,
-});
+/** What receive() hands to the Botkit handler, and what the handler hands back: kept per activity, no parsing. */
+interface Pending {
+  readonly conversationId: string;
+  readonly input: WebInput;
+  readonly locale: Locale;
+  outcome?: TurnOutcome;
+  failure?: { readonly error: unknown };
+}
 
 /**
  * The web channel runs through a Botkit controller, so every Botkit channel shares one path: activity in,
  * controller.handleTurn, our `message` handler calls the runtime, replies go out through bot.say and the adapter.
  */
 export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus }): WebChannel {
-  /** Deletion turns must not write the goodbye back into the log they just erased. */
-  const ephemeralTurns = new Set<string>();
-  const failures = new Map<string, unknown>();
+  const pending = new Map<string, Pending>();
 
-  const adapter = new HuurhulpWebAdapter(async (conversationId, message, turnId) => {
-    const id = turnId !== undefined && ephemeralTurns.has(turnId) ? `0-${randomInt(2 ** 47)}` : await deps.messages.append(conversationId, message);
+  const adapter = new HuurhulpWebAdapter(async (conversationId, message) => {
+    const id = await deps.messages.append(conversationId, message);
     await deps.bus.publish(conversationId, { id, body: message });
     return id;
   });
   const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
 
   controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
-    const parsed = incomingSchema.safeParse(message);
-    if (!parsed.success) return;
-    const m = parsed.data;
+    const turnId = message.incoming_message.id;
+    const p = turnId === undefined ? undefined : pending.get(turnId);
+    if (p === undefined) return;
     try {
-      const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
-      const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: 'web', locale: m.locale });
-      if (outcome.deleted) ephemeralTurns.add(m.turnId);
+      const { input, conversationId, locale } = p;
+      const runtimeInput = input.payload !== undefined ? { kind: 'payload' as const, payload: input.payload } : { kind: 'text' as const, text: input.text ?? '' };
+      const outcome = await deps.runtime.handleTurn({ conversationId, input: runtimeInput, channel: 'web', locale, ...(input.turnId !== undefined ? { clientTurnId: input.turnId } : {}) });
+      p.outcome = outcome;
       for (const reply of outcome.messages) {
-        await bot.say({ type: 'message', text: reply.text, channelData: { quick_replies: reply.quick_replies, input: reply.input } });
+        await bot.say({ type: 'message', text: reply.text, channelData: { quick_replies: reply.quick_replies, input: reply.input, [SENT_ID]: reply.id } });
       }
     } catch (e) {
       // Botkit runs handlers inside callbacks that would swallow a rejection; hand it back to receive().
-      failures.set(m.turnId, e);
+      p.failure = { error: e };
     }
   });
 
   return {
     async receive(conversationId, input, locale) {
-      const turnId = randomUUID();
+      const activityId = randomUUID();
+      const p: Pending = { conversationId, input, locale };
+      pending.set(activityId, p);
       try {
         const activity = {
           type: ActivityTypes.Message,
-          id: turnId,
+          id: activityId,
           channelId: CHANNEL_ID,
           conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
           from: { id: conversationId, name: '' },
           recipient: { id: 'huurhulp', name: 'huurhulp' },
           text: input.text ?? '',
-          channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}) },
         };
         const sent = await adapter.processActivity(activity, controller.handleTurn.bind(controller));
-        const failure = failures.get(turnId);
-        if (failure !== undefined) throw failure;
-        return sent;
+        if (p.failure !== undefined) throw p.failure.error;
+        return { messages: sent, published: p.outcome?.published ?? false, applied: p.outcome?.applied ?? false };
       } finally {
-        failures.delete(turnId);
-        ephemeralTurns.delete(turnId);
+        pending.delete(activityId);
       }
     },
     async sendProactive(conversationId, messages) {
