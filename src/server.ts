@@ -31,7 +31,7 @@ import { createConsoleStores } from './console/create-console-stores.js';
 import { isOpen } from './domain/opening-hours.js';
 import { RELAY_CHANNEL } from './handoff/relay-event.js';
 import { newReferenceCode } from './domain/melding/reference-code.js';
-import { connectRedis, describeRedisUrl } from './store/connect-redis.js';
+import { connectRedisTarget, describeRedisTarget } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
 import type { Clock } from './shared/clock.js';
 import { DialogError } from './shared/errors.js';
@@ -78,17 +78,18 @@ export function labelLookup(bundle: ContentBundle): (ns: string, key: string) =>
 export async function chooseStores(config: Config, logger: Logger, clock: Clock): Promise<Stores> {
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
   if (config.STORE === 'memory') return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });
+  const redisTarget = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES };
   try {
     // Errors of the first attempt are reported once below; later ones (a dropped connection) are worth a warning each.
     let connected = false;
-    const client = await connectRedis(config.REDIS_URL, { onError: (err) => connected && logger.warn({ err }, 'redis connection error') });
+    const client = await connectRedisTarget(redisTarget, { onError: (err) => connected && logger.warn({ err }, 'redis connection error') });
     connected = true;
-    logger.info({ redis: describeRedisUrl(config.REDIS_URL), prefix: config.REDIS_PREFIX }, 'using Redis store');
+    logger.info({ redis: describeRedisTarget(redisTarget), prefix: config.REDIS_PREFIX }, 'using Redis store');
     return createRedisStores({ client, prefix: config.REDIS_PREFIX, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400, ownsClient: true });
   } catch (e) {
     if (config.STORE === 'redis') throw e;
     logger.warn(
-      { redis: describeRedisUrl(config.REDIS_URL) },
+      { redis: describeRedisTarget(redisTarget) },
       'Redis is not reachable: using the in-memory store. Conversations are LOST on restart and only one process can run. Start redis-server or set REDIS_URL for production.',
     );
     return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });

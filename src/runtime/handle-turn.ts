@@ -5,6 +5,7 @@ import type { DialogSet } from '../engine/dialog-set.js';
 import type { Effect, MessageEffect } from '../engine/effects.js';
 import type { Lexicon } from '../engine/lexicon.js';
 import { migrateState, type Locale } from '../engine/session-state.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 import { step } from '../engine/step.js';
 import type { HumanEvent, HumanMode, Input, StepResult } from '../engine/step-types.js';
 import { RELAY_CHANNEL, type RelayEvent, type TranscriptLine } from '../handoff/relay-event.js';
@@ -243,7 +244,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       if (deps.turnRateLimit !== undefined && read.turnsInWindow > deps.turnRateLimit) throw new RequestError('RATE_LIMITED');
       const state = read.stored ? migrateState(read.stored.doc) : null;
       if (read.stored && state === null) log.warn({ conversationId: cid }, 'stored state unreadable; starting over');
-      const result = step(state, req.input, stepCtx(human.mode, online), req.locale ?? 'nl');
+      const result = step(state, req.input, stepCtx(human.mode, online), req.locale ?? sourceLocale);
       if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
       const locale = result.state.locale;
       if (result.effects.some((e) => e.type === 'delete_data')) return deleteTurn(req, result);
@@ -314,7 +315,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function replayed(conversationId: string, range: { first: string; last: string }, stored: { doc: unknown } | null): Promise<TurnOutcome> {
     const entries = await deps.turns.replay(conversationId, range);
     const messages = entries.flatMap((e) => asSent(e));
-    const locale = (stored ? migrateState(stored.doc)?.locale : undefined) ?? 'nl';
+    const locale = (stored ? migrateState(stored.doc)?.locale : undefined) ?? sourceLocale;
     log.info({ conversationId }, 'retried turn answered from the message log');
     return { messages, locale, deleted: false, published: false, replayed: true, applied: true };
   }
@@ -340,7 +341,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         } catch (e) {
           if (e instanceof RequestError) throw e;
           log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
-          const locale = req.locale ?? 'nl';
+          const locale = req.locale ?? sourceLocale;
           // The calm message with the help lines; it is not kept (the store may be what failed), only sent.
           const messages = [{ ...deps.renderer.render(commonMessage('error'), locale, req.channel), id: unloggedId() }];
           return { messages, locale, deleted: false, published: await publishAll(req.conversationId, messages), replayed: false, applied: false };

@@ -1,5 +1,5 @@
 import { StoreError } from '../shared/errors.js';
-import type { RedisClient } from './connect-redis.js';
+import { isCluster, type RedisClient } from './connect-redis.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { luaScript, runScript } from './run-script.js';
 import type { LoggedMessage } from './session-store.js';
@@ -34,7 +34,8 @@ return { s[1], s[2], n, t }
  * KEYS: session hash, message stream, transcript stream, client turns hash; all with one conversation's hash tag.
  * ARGV: expected rev (-1: leave the state), doc, ttl, max messages, max transcript, reply channel, turn-id ttl,
  * number of transcript lines, number of messages, first message to publish (1-based), first id of the turn written
- * earlier (or ''), client turn id (or ''), then the lines, the messages.
+ * earlier (or ''), client turn id (or ''), PUBLISH or SPUBLISH (a cluster's sharded channel, as the reply bus uses),
+ * then the lines, the messages.
  * Returns -1 on a conflict, else { rev, { ids } }. TTLs are set in the same step, so no key is ever left without one.
  */
 const commitScript = luaScript(`
@@ -49,7 +50,7 @@ end
 local nt = tonumber(ARGV[8])
 local nm = tonumber(ARGV[9])
 local pf = tonumber(ARGV[10])
-local i = 13
+local i = 14
 for _ = 1, nt do
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'b', ARGV[i])
   i = i + 1
@@ -59,7 +60,7 @@ local ids = {}
 for j = 1, nm do
   local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'b', ARGV[i])
   ids[j] = id
-  if j >= pf then redis.call('PUBLISH', ARGV[6], '{"id":"' .. id .. '","body":' .. ARGV[i] .. '}') end
+  if j >= pf then redis.call(ARGV[13], ARGV[6], '{"id":"' .. id .. '","body":' .. ARGV[i] .. '}') end
   i = i + 1
 end
 if nm > 0 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
@@ -115,6 +116,7 @@ export class RedisTurnStore implements TurnStore {
       String(write.publishFrom + 1),
       write.replayFrom ?? '',
       write.clientTurnId ?? '',
+      isCluster(this.#o.client) ? 'SPUBLISH' : 'PUBLISH',
     ];
     for (const line of write.transcript) args.push(encodeJson(line, 'The transcript line'));
     for (const m of write.messages) args.push(encodeJson(m, 'The message body'));

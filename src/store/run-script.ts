@@ -1,5 +1,5 @@
 import { defineScript } from 'redis';
-import type { RedisClient } from './connect-redis.js';
+import { isCluster, type RedisClient } from './connect-redis.js';
 
 /** A Lua script with its SHA1, sent as EVALSHA (the text only once per server, after a NOSCRIPT). */
 export interface LuaScript {
@@ -20,10 +20,12 @@ export function luaScript(source: string): LuaScript {
  */
 export async function runScript(client: RedisClient, script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
   const tail = [String(keys.length), ...keys, ...args];
+  // A cluster routes by the first key (every key of a script shares its hash slot).
+  const send = (command: string[]): Promise<unknown> => (isCluster(client) ? client.sendCommand(keys[0], false, command) : client.sendCommand(command));
   try {
-    return await client.sendCommand(['EVALSHA', script.SHA1, ...tail]);
+    return await send(['EVALSHA', script.SHA1, ...tail]);
   } catch (e) {
     if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
-    return client.sendCommand(['EVAL', script.SCRIPT, ...tail]);
+    return send(['EVAL', script.SCRIPT, ...tail]);
   }
 }

@@ -9,6 +9,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { lastOf, newSession, payloads, turn } from '../channels/web/web-client.js';
 import { startCountingProxy, type CountingProxy } from '../helpers/counting-proxy.js';
+import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
 
 /**
  * Issue #12: an ordinary turn (load, step, save, transcript, deliver) costs at most 2 Redis round trips and 8 commands
@@ -19,7 +20,10 @@ describe('the Redis budget of an ordinary turn', () => {
   let app: Huurhulp;
   const prefix = `t${randomBytes(6).toString('hex')}`;
 
+  let redis: RedisForTest;
+
   beforeAll(async () => {
+    redis = await redisForTest();
     proxy = await startCountingProxy(inject('redisUrl'));
     const clock = fixedClock('2026-11-23T10:00:00+01:00');
     const secret = randomBytes(32).toString('base64url');
@@ -29,11 +33,9 @@ describe('the Redis budget of an ordinary turn', () => {
     app = await startHuurhulp({ config, logger: createLogger('silent'), clock, stores });
   });
   afterAll(async () => {
-    const cleanup = await connectRedis(inject('redisUrl'));
-    const keys: string[] = [];
-    for await (const batch of cleanup.scanIterator({ MATCH: `${prefix}:*` })) keys.push(...batch);
-    if (keys.length > 0) await cleanup.del(keys);
-    await cleanup.close();
+    const keys = await redis.keys(prefix);
+    if (keys.length > 0) await redis.client.del(keys);
+    await redis.cleanup();
     await app?.close();
     await proxy?.close();
   });
