@@ -21,6 +21,7 @@ import { createRuntime } from './runtime/handle-turn.js';
 import { createPersonSide, type PersonSide } from './runtime/person-side.js';
 import { queueHandoffPort } from './runtime/queue-handoff-port.js';
 import { createWaitingRoomRefresher } from './runtime/waiting-room.js';
+import { createChannelRegistry, type ChannelRegistry } from './runtime/channel-registry.js';
 import { createHandoff, type Handoff } from './handoff/create-handoff.js';
 import { createConsoleAuthStores, type ConsoleAuthStores } from './console/auth/create-console-auth-stores.js';
 import { buildConsolePage, consolePageRouter } from './console/build-console-page.js';
@@ -46,6 +47,8 @@ export interface Huurhulp {
   readonly handoff: Handoff;
   readonly person: PersonSide;
   readonly consoleAuth: ConsoleAuthStores;
+  /** The running channels; more channels register their adapter here. */
+  readonly channels: ChannelRegistry;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -121,7 +124,9 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   // Volunteers can answer now: within opening hours and at least one signed in to the console (DESIGN.md §5).
   const online =
     options.online ?? (async (now: Date) => isOpen(now, config.OPENING_HOURS) && (await consoleAuth.sessions.activeVolunteers(now)).length > 0);
-  const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, bus: stores.bus, logger });
+  // The channel edge: every channel registers its adapter; proactive messages go through the conversation's own.
+  const channels = createChannelRegistry({ references: stores.references, logger });
+  const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });
   const runtime = createRuntime({
     sessions: stores.sessions,
     turns: stores.turns,
@@ -138,12 +143,15 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     lexicon: bundle.lexicon,
     actions: defaultActions,
     renderer,
+    channelCapabilities: (id) => channels.capabilities(id),
+    references: stores.references,
     labelTexts: labelLookup(bundle),
     handoff: queueHandoffPort({ queue: handoff.queue, online, onErased: async (ticketId) => void (await consoleStores.notes.delete(ticketId)) }),
     clock,
     logger,
   });
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
+  channels.register(channel.adapter);
   const person = createPersonSide({
     runtime,
     renderer,
@@ -152,8 +160,10 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     clock,
     logger,
     onQueueChanged: () => waitingRoom.changed(),
-    deliver: (conversationId, _channel, messages) => channel.sendProactive(conversationId, messages),
+    channels,
+    channelOf: async (conversationId) => (await handoff.queue.byConversation(conversationId))?.channel ?? null,
   });
+  const widgetOrigins = { allowed: config.WIDGET_ORIGINS, publicUrl: config.PUBLIC_URL };
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
@@ -183,13 +193,14 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT }),
       },
     ],
   });
   const sweeper = startClaimSweeper({ queue: handoff.queue, person, logger });
   const server = createServer(app);
   const ws = attachWebSocket(server, {
+    origins: widgetOrigins,
     channel,
     messages: stores.messages,
     bus: stores.bus,
@@ -217,6 +228,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     handoff,
     person,
     consoleAuth,
+    channels,
     async close() {
       await sweeper.stop();
       await waitingRoom.stop();

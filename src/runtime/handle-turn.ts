@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
-import type { Channel, RenderedMessage, Renderer } from '../content/create-renderer.js';
+import type { ChannelCapabilities, ChannelId } from '../content/channel-capabilities.js';
+import type { RenderedMessage, Renderer } from '../content/create-renderer.js';
+import type { ConversationReferenceStore } from '../store/conversation-reference-store.js';
 import type { ActionRegistry } from '../engine/actions/action-registry.js';
 import type { DialogSet } from '../engine/dialog-set.js';
 import type { Effect, MessageEffect } from '../engine/effects.js';
@@ -39,6 +41,10 @@ export interface RuntimeDeps {
   readonly lexicon: Lexicon;
   readonly actions: ActionRegistry;
   readonly renderer: Renderer;
+  /** What each channel can show (the channel registry); rendering follows it. */
+  readonly channelCapabilities: (channel: ChannelId) => ChannelCapabilities;
+  /** Conversation references (channel addresses), erased with the rest on "verwijder mijn gegevens". */
+  readonly references?: Pick<ConversationReferenceStore, 'delete'>;
   readonly labelTexts: (ns: string, key: string) => readonly string[];
   readonly handoff: HandoffPort;
   /** Relatives' reports (zorgmeldingen). */
@@ -60,7 +66,8 @@ export interface RuntimeDeps {
 export interface TurnRequest {
   readonly conversationId: string;
   readonly input: Input;
-  readonly channel: Channel;
+  /** The channel the person is on (stored with a handoff ticket; decides the rendering). */
+  readonly channel: ChannelId;
   /** The language to start in when the conversation is new. */
   readonly locale?: Locale;
   /** The client's id for this turn (8..64 of A-Z a-z 0-9 _ -): a retry with the same id is answered from the message log, never applied twice. */
@@ -125,7 +132,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function deliver(req: TurnRequest, effects: readonly Effect[], locale: Locale, ticketId: string | null, created: readonly Melding[]): Promise<RenderedMessage[]> {
     const out: RenderedMessage[] = [];
     const render = (e: MessageEffect): void => {
-      out.push(deps.renderer.render(e, locale, req.channel));
+      out.push(deps.renderer.render(e, locale, deps.channelCapabilities(req.channel)));
     };
     for (const effect of effects) {
       switch (effect.type) {
@@ -183,9 +190,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function forget(conversationId: string): Promise<number> {
     // The open ticket (with its copy of the answers) goes too, before the conversation disappears.
     await deps.handoff.erase(conversationId);
-    const [, , , , codes] = await Promise.all([
+    const [, , , , , codes] = await Promise.all([
       deps.sessions.delete(conversationId),
       deps.turns.forget(conversationId),
+      deps.references?.delete(conversationId),
       deps.messages.delete(conversationId),
       deps.transcripts.delete(conversationId),
       deps.meldingen.deleteByConversation(conversationId),
@@ -258,12 +266,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       if (ordinary) {
         // The common turn: everything rendered now and written in one atomic step.
         const rendered: RenderedMessage[] = [];
-        for (const e of result.effects) if (e.type === 'message') rendered.push(deps.renderer.render(e, locale, req.channel));
+        for (const e of result.effects) if (e.type === 'message') rendered.push(deps.renderer.render(e, locale, deps.channelCapabilities(req.channel)));
         const at = deps.clock.now().toISOString();
         const ids = await commit(cid, {
           state: { doc: result.state, expectedRev },
           transcript: [...transcriptPerson, ...rendered.map((m) => ({ from: 'bot', text: m.text, at }))],
-          messages: [...logPerson, ...rendered],
+          messages: [...logPerson, ...rendered.map(withoutId)],
           publishFrom: logPerson.length,
           ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId } : {}),
         });
@@ -287,7 +295,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const at = deps.clock.now().toISOString();
       const ids = await commit(cid, {
         transcript: rendered.map((m) => ({ from: 'bot', text: m.text, at })),
-        messages: rendered,
+        messages: rendered.map(withoutId),
         publishFrom: 0,
         ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId, replayFrom: first[0] } : {}),
       });
@@ -305,7 +313,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     for (const e of result.effects) {
       if (e.type !== 'message') continue;
       const effect = e.ns === 'common' && e.key === 'deleted' ? { ...e, vars: { ...e.vars, reports } } : e;
-      messages.push({ ...deps.renderer.render(effect, locale, req.channel), id: unloggedId() });
+      messages.push({ ...deps.renderer.render(effect, locale, deps.channelCapabilities(req.channel)), id: unloggedId() });
     }
     const published = await publishAll(req.conversationId, messages);
     return { messages, locale, deleted: true, published, replayed: false, applied: true };
@@ -343,7 +351,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
           const locale = req.locale ?? sourceLocale;
           // The calm message with the help lines; it is not kept (the store may be what failed), only sent.
-          const messages = [{ ...deps.renderer.render(commonMessage('error'), locale, req.channel), id: unloggedId() }];
+          const messages = [{ ...deps.renderer.render(commonMessage('error'), locale, deps.channelCapabilities(req.channel)), id: unloggedId() }];
           return { messages, locale, deleted: false, published: await publishAll(req.conversationId, messages), replayed: false, applied: false };
         }
       });
@@ -362,7 +370,8 @@ function unloggedId(): string {
   return `0-${Math.floor(Math.random() * 2 ** 47)}`;
 }
 
-function withoutId(m: SentMessage): RenderedMessage {
+/** The kept and published shape of a bot message: without its id and the channel's layout hint. */
+function withoutId(m: RenderedMessage): RenderedMessage {
   return { type: 'message', text: m.text, ...(m.quick_replies ? { quick_replies: m.quick_replies } : {}), ...(m.input ? { input: m.input } : {}) };
 }
 

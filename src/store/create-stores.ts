@@ -20,9 +20,14 @@ import type { TurnStore } from './turn-store.js';
 
 /** Lines kept in a conversation's transcript. */
 const TRANSCRIPT_MAX = 500;
+import { MemoryConversationReferenceStore, type ConversationReferenceStore } from './conversation-reference-store.js';
+import { RedisConversationReferenceStore } from './redis-conversation-reference-store.js';
+import { MemoryFirstSeen, RedisFirstSeen, type FirstSeen } from './first-seen.js';
 
 /** How long wrong reference codes are counted. */
 const STATUS_WINDOW_SECONDS = 15 * 60;
+/** How long an inbound provider message id is remembered: providers redeliver within minutes, a day is ample. */
+const INBOUND_SEEN_SECONDS = 24 * 3600;
 
 /** Everything the runtime needs to keep conversations, of one kind. */
 export interface Stores {
@@ -42,6 +47,10 @@ export interface Stores {
   readonly sessionStarts: AttemptLimiter;
   /** A turn's one read and one write (state, message log, transcript, live channel, rate count, client turn id). */
   readonly turns: TurnStore;
+  /** How to reach each conversation on its own channel (same TTL as the session). */
+  readonly references: ConversationReferenceStore;
+  /** Inbound provider message ids already handled (one day), so a redelivered webhook is answered once. */
+  readonly inboundSeen: FirstSeen;
   /**
    * The secret every process should sign tokens with when none is configured: the first one stored wins,
    * so tokens survive a restart on Redis. The key expires with the sessions and is renewed at each start.
@@ -79,6 +88,8 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
     meldingen: new RedisMeldingStore({ client, keys, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new RedisAttemptLimiter({ client, key: keys.statusAttempts, windowSeconds: STATUS_WINDOW_SECONDS }),
     sessionStarts: new RedisAttemptLimiter({ client, key: keys.sessionRate, windowSeconds: 60 }),
+    references: new RedisConversationReferenceStore({ client, keys, ttlSeconds }),
+    inboundSeen: new RedisFirstSeen({ client, key: keys.inboundSeen, ttlSeconds: INBOUND_SEEN_SECONDS }),
     bus,
     async sharedSecret(candidate) {
       await client.set(keys.secret, candidate, { condition: 'NX', expiration: { type: 'EX', value: ttlSeconds } });
@@ -116,6 +127,8 @@ export function createMemoryStores(options: MemoryStoresOptions): Stores {
     meldingen: new MemoryMeldingStore({ clock, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new MemoryAttemptLimiter({ clock, windowSeconds: STATUS_WINDOW_SECONDS }),
     sessionStarts: new MemoryAttemptLimiter({ clock, windowSeconds: 60 }),
+    references: new MemoryConversationReferenceStore({ clock, ttlSeconds }),
+    inboundSeen: new MemoryFirstSeen({ clock, ttlSeconds: INBOUND_SEEN_SECONDS }),
     bus,
     // One process only: nothing to share.
     async sharedSecret(candidate) {

@@ -7,10 +7,13 @@ import { RedisSessionStore } from '../../src/store/redis-session-store.js';
 import { storeKeys } from '../../src/store/store-keys.js';
 import { contractHandle, openMessageLog, openReplyBus, openSessionStore } from '../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { sleep, waitFor } from '../helpers/wait-for.js';
 import { messageLogContract } from './message-log.contract.js';
 import { replyBusContract } from './reply-bus.contract.js';
 import { sessionStoreContract } from './session-store.contract.js';
+import { conversationReferenceContract } from './conversation-reference-store.contract.js';
+import { RedisConversationReferenceStore } from '../../src/store/redis-conversation-reference-store.js';
+import { RedisFirstSeen } from '../../src/store/first-seen.js';
 
 let redis: RedisForTest;
 let second: RedisClient;
@@ -32,6 +35,16 @@ const handle = () => contractHandle(redis, second, closers);
 sessionStoreContract('redis', 'redis', openSessionStore(handle));
 messageLogContract('redis', openMessageLog(handle));
 replyBusContract('redis', openReplyBus(handle));
+
+conversationReferenceContract('redis', async ({ ttlSeconds }) => {
+  const keys = storeKeys(redis.freshPrefix());
+  return {
+    references: new RedisConversationReferenceStore({ client: redis.client, keys, ttlSeconds }),
+    firstSeen: new RedisFirstSeen({ client: redis.client, key: keys.inboundSeen, ttlSeconds }),
+    elapse: sleep,
+    rawTtls: () => redis.ttls(keys.prefix),
+  };
+});
 
 describe('Redis stores: raw layout', () => {
   test('a session is one hash {rev, doc} under the session key, with the TTL', async () => {

@@ -11,6 +11,7 @@ import { issueToken, verifyToken, type TokenClaims } from './session-token.js';
 import type { WebChannel, WebInput } from './web-channel.js';
 import { afterQuerySchema, sessionRequestSchema, webTurnSchema, type WebTurn } from './web-input.js';
 import { parseBody } from './parse-body.js';
+import { widgetCors, type WidgetOrigins } from './widget-origins.js';
 
 export interface WebRoutesDeps {
   readonly channel: WebChannel;
@@ -23,6 +24,8 @@ export interface WebRoutesDeps {
   /** New sessions per address per minute, counted in the store (shared by every process). */
   readonly sessionStarts: AttemptLimiter;
   readonly sessionRateLimit: number;
+  /** The sites that may embed the widget (WIDGET_ORIGINS); default: our own origin only. */
+  readonly origins?: WidgetOrigins;
 }
 
 /** An address as a rate-limit key: hashed, so no IP address is ever kept in a key. */
@@ -61,9 +64,13 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     res.type('html').send(await deps.demoPage(locale));
   });
 
+  const origins = deps.origins ?? { allowed: [] };
   router.get('/widget.js', (_req, res) => {
+    // helmet's default CORP `same-origin` keeps other sites from loading the script; with WIDGET_ORIGINS they may.
+    if (origins.allowed.length > 0) res.set('Cross-Origin-Resource-Policy', 'cross-origin');
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(deps.widget.js);
   });
+  router.use(['/api/web', '/api/messages'], widgetCors(origins));
 
   router.post('/api/web/session', async (req, res) => {
     const body = parseBody(sessionRequestSchema, req.body ?? {});

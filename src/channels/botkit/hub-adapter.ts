@@ -2,10 +2,9 @@ import { ActivityTypes, BotAdapter, TurnContext, type Activity, type Conversatio
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import type { SentMessage } from '../../runtime/handle-turn.js';
 
-/** Delivers one bot message outside a turn (kept for reconnects and fanned out to its socket); returns its id. */
-export type Deliver = (conversationId: string, message: RenderedMessage) => Promise<string>;
+/** Delivers one bot message of a conversation (the channel's own way); returns its id. */
+export type HubDeliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
 
-export const CHANNEL_ID = 'huurhulp-web';
 /** channelData field of a turn's reply: the id the runtime already gave it (kept and published with the turn's write). */
 export const SENT_ID = 'huurhulpSentId';
 const COLLECT = Symbol('collect');
@@ -14,13 +13,18 @@ const FAILED = Symbol('failed');
 export type DeliveredMessage = SentMessage;
 
 /**
- * Our web channel as a Botkit/botbuilder adapter: activities in from HTTP or the websocket, bot messages out.
- * A turn's replies were already kept and published by the runtime's one write, so sending them costs no I/O here;
- * only proactive messages go through `deliver`. sendActivities never rejects: Botkit's bot.say awaits it inside a
- * callback whose rejection nobody handles (it would end the process), so a failure is kept and thrown afterwards.
+ * One channel we host ourselves as a Botkit/botbuilder adapter: activities in from the channel's route, bot messages
+ * out through `deliver`. Replaces botbuilder-adapter-web and the archived Twilio adapter (old dependencies, no
+ * idempotency); each channel passes its own `deliver`. A turn's replies were already kept (and published) by the
+ * runtime's one write, so they carry their id and cost no I/O here; only proactive messages go through `deliver`.
+ * sendActivities never rejects: Botkit's bot.say awaits it inside a callback whose rejection nobody handles (it ended
+ * the process on a Redis OOM), so a failure is kept and thrown after the turn instead.
  */
-export class HuurhulpWebAdapter extends BotAdapter {
-  constructor(private readonly deliver: Deliver) {
+export class HubAdapter extends BotAdapter {
+  constructor(
+    private readonly channelName: string,
+    private readonly deliver: HubDeliver,
+  ) {
     super();
   }
 
@@ -47,7 +51,7 @@ export class HuurhulpWebAdapter extends BotAdapter {
       let id = sentId(activity);
       if (id === undefined) {
         try {
-          id = await this.deliver(conversationId, message);
+          id = await this.deliver(conversationId, message, context.activity.id);
         } catch (e) {
           if (context.turnState.get(FAILED) === undefined) context.turnState.set(FAILED, { error: e });
           responses.push({ id: '' });
@@ -61,11 +65,11 @@ export class HuurhulpWebAdapter extends BotAdapter {
   }
 
   async updateActivity(): Promise<void> {
-    throw new Error('The web channel cannot edit sent messages.');
+    throw new Error(`The ${this.channelName} channel cannot edit sent messages.`);
   }
 
   async deleteActivity(): Promise<void> {
-    throw new Error('The web channel cannot delete sent messages.');
+    throw new Error(`The ${this.channelName} channel cannot delete sent messages.`);
   }
 
   /** Proactive messages (e.g. from a volunteer later) reach the person through the same deliver path. */
@@ -87,12 +91,23 @@ function sentId(activity: Partial<Activity>): string | undefined {
   return typeof data === 'object' && data !== null && SENT_ID in data && typeof data[SENT_ID] === 'string' ? data[SENT_ID] : undefined;
 }
 
+/** The channel data carries the rendered message's extras (choices, layout, input kind) through Botkit unchanged. */
+export function toChannelData(m: RenderedMessage): Record<string, unknown> {
+  return { quick_replies: m.quick_replies, layout: m.layout, input: m.input };
+}
+
 function toRendered(activity: Partial<Activity>): RenderedMessage {
   const data: unknown = activity.channelData;
   const extra = typeof data === 'object' && data !== null ? data : {};
   const quick = 'quick_replies' in extra && Array.isArray(extra.quick_replies) ? extra.quick_replies.filter(isQuickReply) : [];
   const input = 'input' in extra && typeof extra.input === 'string' ? extra.input : undefined;
-  return { type: 'message', text: activity.text ?? '', ...(quick.length > 0 ? { quick_replies: quick } : {}), ...(input ? { input } : {}) };
+  const layout = 'layout' in extra && (extra.layout === 'buttons' || extra.layout === 'list') ? extra.layout : undefined;
+  return {
+    type: 'message',
+    text: activity.text ?? '',
+    ...(quick.length > 0 ? { quick_replies: quick, ...(layout ? { layout } : {}) } : {}),
+    ...(input ? { input } : {}),
+  };
 }
 
 function isQuickReply(q: unknown): q is { title: string; payload: string } {
