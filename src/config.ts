@@ -68,6 +68,8 @@ const envSchema = z.object({
   REDIS_CLUSTER_NODES: clusterNodes.optional(),
   WIDGET_ORIGINS: widgetOrigins.default([]),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  TURN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   // Microsoft Teams (docs: README "Microsoft Teams"). The channel is off unless the app id and password are both set.
   TEAMS_APP_ID: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be the bot\'s Microsoft app id (a GUID)').optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
