@@ -36,8 +36,8 @@ export type AlertCardRecord = z.infer<typeof alertCardSchema>;
 /** The last question card a person was shown in Teams, so a press on an older card gets the current one again. */
 export const lastCardSchema = z.strictObject({
   cardId: z.string().min(1).max(64),
-  /** The rendered messages of that turn (bot text only, as in the message log). */
-  messages: z.array(z.strictObject({ type: z.literal('message'), text: z.string(), quick_replies: z.array(z.strictObject({ title: z.string(), payload: z.string() })).readonly().optional(), layout: z.enum(['buttons', 'list']).optional(), input: z.string().optional() })).max(20).readonly(),
+  /** The rendered messages of that turn (bot text only, as in the message log); other fields (a log id) are dropped. */
+  messages: z.array(z.object({ type: z.literal('message'), text: z.string(), quick_replies: z.array(z.strictObject({ title: z.string(), payload: z.string() })).readonly().optional(), layout: z.enum(['buttons', 'list']).optional(), input: z.string().optional() })).max(20).readonly(),
 });
 export type LastCard = z.infer<typeof lastCardSchema>;
 
