@@ -36,8 +36,9 @@ export interface HandoffQueue {
   /** Seconds of heartbeat silence after which a claim goes back to the queue. */
   readonly claimTimeoutSeconds: number;
   /**
-   * Puts the conversation in the queue. One open ticket per conversation: when it already has a waiting
-   * or claimed ticket, that ticket is returned (its urgency raised when the new one is higher).
+   * Puts the conversation in the queue. One open live chat and one open follow-up (melding, callback, message)
+   * per conversation (`openSlot`): when that slot already has a waiting or claimed ticket, that ticket is
+   * returned (its urgency raised when the new one is higher).
    */
   enqueue(input: EnqueueInput, now?: Date): Promise<EnqueueResult>;
   /**
@@ -69,8 +70,10 @@ export interface HandoffQueue {
    */
   expireStale(now?: Date): Promise<Ticket[]>;
   get(ticketId: string): Promise<Ticket | null>;
-  /** The conversation's open (waiting or claimed) ticket, or null. */
+  /** The conversation's open (waiting or claimed) ticket, or null: its live chat first, else its open follow-up (melding, callback, message). */
   byConversation(conversationId: string): Promise<Ticket | null>;
+  /** Every open ticket of the conversation: at most a live chat and a follow-up (see `openSlot`). */
+  openByConversation(conversationId: string): Promise<Ticket[]>;
   /**
    * `waiting`: by urgency, then waiting time (the order volunteers should take them); `claimed`: by
    * claim time, oldest first; `closed`: closed today (Dutch time), most recent first.

@@ -14,11 +14,11 @@ end
 
 /**
  * KEYS: open, ticket (the open one when ARGV[1] is set, else the new one), waiting.
- * ARGV: expected open ticket id ('' for none), conversation id, new id, doc JSON, urgency, now, ttl.
- * `retry` when the conversation's open ticket changed since the caller read it (or was stale and is now dropped).
+ * ARGV: expected open ticket id ('' for none), conversation id, new id, doc JSON, urgency, now, ttl, open slot.
+ * `retry` when the slot's open ticket changed since the caller read it (or was stale and is now dropped).
  */
 export const enqueueScript = `${common}
-local current = redis.call('HGET', KEYS[1], ARGV[2]) or ''
+local current = redis.call('HGET', KEYS[1], ARGV[8]) or ''
 if current ~= ARGV[1] then return {'retry'} end
 local urgency, now, ttl = ARGV[5], ARGV[6], ARGV[7]
 if current ~= '' then
@@ -39,13 +39,13 @@ if current ~= '' then
     return {status, redis.call('HGETALL', KEYS[2])}
   end
   -- The pointer outlived its ticket: drop it, and the caller starts afresh.
-  redis.call('HDEL', KEYS[1], ARGV[2])
+  redis.call('HDEL', KEYS[1], ARGV[8])
   return {'retry'}
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {'retry'} end
 redis.call('HSET', KEYS[2], 'v', '1', 'id', ARGV[3], 'conversationId', ARGV[2], 'doc', ARGV[4], 'state', 'waiting',
-  'urgency', urgency, 'waitingSince', now, 'updatedAt', now, 'claims', '0', 'returns', '0')
-redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+  'urgency', urgency, 'waitingSince', now, 'updatedAt', now, 'claims', '0', 'returns', '0', 'slot', ARGV[8])
+redis.call('HSET', KEYS[1], ARGV[8], ARGV[3])
 redis.call('ZADD', KEYS[3], waiting_score(urgency, now, false), ARGV[3])
 touch(ttl, KEYS)
 return {'created', redis.call('HGETALL', KEYS[2])}
@@ -155,7 +155,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('ZREM', KEYS[2], id)
   return {'not_found'}
 end
-local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId')
+local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId', 'slot')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
 if f[1] ~= 'claimed' or f[2] ~= ARGV[2] then return {'not_held', redis.call('HGETALL', KEYS[1])} end
 redis.call('ZREM', KEYS[2], id)
@@ -164,7 +164,8 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', now, 'closedBy', ARGV
 redis.call('HDEL', KEYS[1], 'claimedBy', 'leaseUntil')
 redis.call('ZADD', KEYS[3], now, id)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
-if redis.call('HGET', KEYS[4], f[3]) == id then redis.call('HDEL', KEYS[4], f[3]) end
+local slot = f[4] or f[3]
+if redis.call('HGET', KEYS[4], slot) == id then redis.call('HDEL', KEYS[4], slot) end
 touch(ARGV[5], KEYS)
 return {'ok', redis.call('HGETALL', KEYS[1])}
 `;
@@ -177,7 +178,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('ZREM', KEYS[3], id)
   return {'not_found'}
 end
-local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId')
+local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId', 'slot')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
 redis.call('ZREM', KEYS[2], id)
 redis.call('ZREM', KEYS[3], id)
@@ -185,7 +186,8 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', now, 'closeReason', '
 redis.call('HDEL', KEYS[1], 'claimedBy', 'leaseUntil')
 redis.call('ZADD', KEYS[4], now, id)
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[4])
-if redis.call('HGET', KEYS[5], f[3]) == id then redis.call('HDEL', KEYS[5], f[3]) end
+local slot = f[4] or f[3]
+if redis.call('HGET', KEYS[5], slot) == id then redis.call('HDEL', KEYS[5], slot) end
 touch(ARGV[3], KEYS)
 return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 `;
@@ -194,7 +196,8 @@ return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 export const eraseScript = `
 local id = ARGV[1]
 local before = redis.call('HGETALL', KEYS[1])
-local conversation = redis.call('HGET', KEYS[1], 'conversationId')
+-- Tickets from before the slots were keyed by their conversation id.
+local conversation = redis.call('HGET', KEYS[1], 'slot') or redis.call('HGET', KEYS[1], 'conversationId')
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], id)
 redis.call('ZREM', KEYS[3], id)

@@ -21,7 +21,7 @@ import {
 } from './handoff-queue.js';
 import { byClaimedAt, byClosedAtDesc } from './queue-order.js';
 import { cancelScript, claimScript, closeScript, enqueueScript, eraseScript, expireScript, heartbeatScript, releaseScript } from './handoff-scripts.js';
-import type { EnqueueInput, Ticket, TicketOutcome, TicketState } from './ticket.js';
+import { openSlot, openSlots, type EnqueueInput, type Ticket, type TicketOutcome, type TicketState } from './ticket.js';
 import { encodeTicketDoc, recordFromFlat, ticketFromHash } from './ticket-hash.js';
 import { expectedWaitFrom, keepSamplesMs, maxSamples, medianWaitSince, type WaitSample } from './wait-samples.js';
 
@@ -71,8 +71,9 @@ export class RedisHandoffQueue implements HandoffQueue {
       createdAt: now.toISOString(),
     });
     const k = this.#keys;
+    const slot = openSlot(parsed);
     for (let attempt = 0; attempt < maxEnqueueAttempts; attempt++) {
-      const current = (await this.#client.hGet(k.handoffOpen, parsed.conversationId)) ?? '';
+      const current = (await this.#client.hGet(k.handoffOpen, slot)) ?? '';
       const id = this.#o.newId();
       const step = await this.#run(enqueueScript, [k.handoffOpen, k.handoffTicket(current || id), k.handoffWaiting], [
         current,
@@ -82,6 +83,7 @@ export class RedisHandoffQueue implements HandoffQueue {
         parsed.urgency,
         ms(now),
         this.#ttl,
+        slot,
       ]);
       if (step.status === 'retry') continue;
       const ticket = expectTicket(step, id);
@@ -201,10 +203,13 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async byConversation(conversationId: string): Promise<Ticket | null> {
-    const id = await this.#client.hGet(this.#keys.handoffOpen, parseConversationId(conversationId));
-    if (!id) return null;
-    const ticket = await this.get(id);
-    return ticket && ticket.state !== 'closed' && ticket.conversationId === conversationId ? ticket : null;
+    return (await this.openByConversation(conversationId))[0] ?? null;
+  }
+
+  async openByConversation(conversationId: string): Promise<Ticket[]> {
+    const ids = await this.#client.hmGet(this.#keys.handoffOpen, [...openSlots(parseConversationId(conversationId))]);
+    const tickets = await this.#fetch(ids.filter((id): id is string => typeof id === 'string' && id !== ''));
+    return tickets.filter((t): t is Ticket => t !== null && t.state !== 'closed' && t.conversationId === conversationId);
   }
 
   async list(state: TicketState, now = this.#o.clock.now()): Promise<Ticket[]> {

@@ -161,6 +161,22 @@ export function handoffQueueContract(name: string, open: OpenHandoffQueue): void
       expect(await queue.list('waiting')).toEqual([]);
     });
 
+    test('a live chat and a follow-up (melding) of one conversation are two open tickets (#11 finding 9)', async () => {
+      const { queue } = await open({});
+      const melding = (await queue.enqueue(chatInput('both', { kind: 'melding', meldingRef: 'HH-7K2P-9QXM', reason: 'melding' }))).ticket;
+      const chat = await queue.enqueue(chatInput('both'));
+      expect(chat.status).toBe('created');
+      expect(chat.ticket.id).not.toBe(melding.id);
+      expect((await queue.byConversation('both'))?.id).toBe(chat.ticket.id);
+      expect(ids(await queue.openByConversation('both'))).toEqual([chat.ticket.id, melding.id]);
+      // A callback request is a follow-up too: the open melding is returned, not a third ticket.
+      expect((await queue.enqueue(chatInput('both', { reason: 'callback' }))).ticket.id).toBe(melding.id);
+      await queue.cancel(chat.ticket.id);
+      expect((await queue.byConversation('both'))?.id).toBe(melding.id);
+      expect(await queue.erase(melding.id)).toBe(true);
+      expect(await queue.openByConversation('both')).toEqual([]);
+    });
+
     test('after the ticket is closed, a new handoff of the conversation makes a new ticket', async () => {
       const { queue } = await open({});
       const first = (await queue.enqueue(chatInput('twice'))).ticket;
