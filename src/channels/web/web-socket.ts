@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Clock } from '../../shared/clock.js';
 import { HuurhulpError, errorCodes } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { isMessageId } from '../../store/message-id.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
@@ -97,7 +98,10 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
           claims = verified;
           const cid = verified.conversationId;
           unsubscribe = await deps.bus.subscribe(cid, (m) => send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) }));
-          if (hello.data.after !== undefined) {
+          if (hello.data.after !== undefined && !isMessageId(hello.data.after)) {
+            // The token is fine, so the socket stays: the client hears its `after` was refused and can catch up over HTTP.
+            sendError(ws, new HuurhulpError('BAD_REQUEST', 'after must be a message id.'));
+          } else if (hello.data.after !== undefined) {
             for (const m of await deps.messages.list(cid, hello.data.after)) send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) });
           }
           send(ws, { type: 'ready' });
