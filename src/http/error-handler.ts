@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { HuurhulpError, errorCodes, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 
 /** body-parser's error types, mapped to our codes. */
 const parserErrors: Record<string, ErrorCode> = {
@@ -26,6 +27,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (parserType !== undefined) {
       code = parserType;
       message = errorCodes[parserType].message;
+    } else if (isStoreUnavailable(err)) {
+      // A Redis outage is answered fast and honestly (DESIGN.md §6); it is worth a warning, not a stack per request.
+      code = 'STORE_UNAVAILABLE';
+      message = errorCodes.STORE_UNAVAILABLE.message;
+      logger.warn({ method: req.method, path: req.path, reason: err instanceof Error ? err.name : 'unknown' }, 'store unavailable');
     } else if (clientStatus !== undefined) {
       // body-parser wraps what it cannot read (a corrupt gzip, deflate or br body) as a 4xx without a type.
       code = clientStatus === 413 ? 'BODY_TOO_LARGE' : clientStatus === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';

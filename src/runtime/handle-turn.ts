@@ -17,6 +17,7 @@ import type { MeldingStore } from '../store/melding-store.js';
 import type { HandoffPort, HandoffRequestResult } from './handoff-port.js';
 import { meldingFromAnswers } from './melding-from-answers.js';
 import { OFFLINE_REASONS } from './queue-handoff-port.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 
 export { noVolunteerQueue, type HandoffPort } from './handoff-port.js';
 
@@ -232,7 +233,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         log.debug({ conversationId: req.conversationId, turn: result.state.turn, effects: result.effects.map((e) => e.type) }, 'turn done');
         return { messages, locale: result.state.locale, deleted };
       } catch (e) {
-        if (e instanceof RequestError) throw e;
+        // A store that cannot be reached is answered 503 STORE_UNAVAILABLE at the edge, fast (issue #11 finding 2):
+        // the person's message was not taken, and the widget says so and sends it again by itself.
+        if (e instanceof RequestError || isStoreUnavailable(e)) throw e;
         log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
         const locale = req.locale ?? 'nl';
         return { messages: [deps.renderer.render(commonMessage('error'), locale, req.channel)], locale, deleted: false };

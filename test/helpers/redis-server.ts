@@ -37,6 +37,11 @@ export async function startRedisServer(): Promise<RunningServer> {
 
 export class RedisServerMissing extends Error {}
 
+/** A throwaway redis-server on a given port: to bring one back where it was (the fault tests stop and restart it). */
+export function startRedisServerOn(port: number): Promise<RunningServer> {
+  return startOn(port);
+}
+
 async function startOn(port: number): Promise<RunningServer> {
   const child = spawn(
     'redis-server',

@@ -26,6 +26,8 @@ export interface StartAppOptions {
    */
   readonly online?: boolean | 'real';
   readonly env?: Readonly<Record<string, string>>;
+  /** store 'redis' on this Redis instead of the shared test one (the fault tests stop and restart their own). */
+  readonly redisUrl?: string;
 }
 
 export interface StartedApp extends Huurhulp {
@@ -42,7 +44,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
   const stores =
     options.store === 'redis'
-      ? createRedisStores({ client: await connectRedis(inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
+      ? createRedisStores({ client: await connectRedis(options.redisUrl ?? inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
       : createMemoryStores({ clock, sessionTtlSeconds });
   const online = options.online ?? true;
   const app = await startHuurhulp({ config, logger, clock, stores, ...(online === 'real' ? {} : { online: async () => online }) });

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { HuurhulpError, errorCodes } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { isMessageId } from '../../store/message-id.js';
+import { isStoreUnavailable } from '../../store/store-unavailable.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
@@ -48,8 +49,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   const sendError = (ws: WebSocket, e: unknown): void => {
-    const code = e instanceof HuurhulpError ? e.code : 'INTERNAL';
-    send(ws, { type: 'error', error: { code, message: e instanceof HuurhulpError ? e.message : errorCodes.INTERNAL.message } });
+    const code = e instanceof HuurhulpError ? e.code : isStoreUnavailable(e) ? 'STORE_UNAVAILABLE' : 'INTERNAL';
+    send(ws, { type: 'error', error: { code, message: e instanceof HuurhulpError ? e.message : errorCodes[code].message } });
   };
 
   function serve(ws: WebSocket): void {
