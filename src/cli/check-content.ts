@@ -8,6 +8,7 @@ import { defaultActions } from '../engine/actions/action-registry.js';
 import { lintDialogs } from '../engine/lint-dialogs.js';
 import { parseDialogs } from '../engine/parse-dialogs.js';
 import { HuurhulpError } from '../shared/errors.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 
 /**
  * Everything `npm run lint:dialogs` checks for a tree with dialogs/, content/ and locales/: the schema and
@@ -27,6 +28,6 @@ export async function checkContent(root: string): Promise<string[]> {
     return e instanceof HuurhulpError ? [...e.details] : [String(e)];
   }
   const findings = lintDialogs({ dialogs: parsed.dialogs, content: bundle.content, labels: bundle.labels, languages: bundle.languages });
-  findings.push(...lintReadability(bundle.content['nl'] ?? {}, bundle.glossary['nl'] ?? []));
+  findings.push(...lintReadability(bundle.content[sourceLocale] ?? {}, bundle.glossary[sourceLocale] ?? []));
   return findings;
 }

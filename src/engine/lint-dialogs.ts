@@ -19,7 +19,7 @@ export interface LintInput {
 /** Texts the engine itself sends; they must exist in every language. */
 export const engineContentKeys = [
   'reprompt', 'paused', 'resumed', 'stopped', 'crisis', 'crisis_offer_human', 'handoff_offer', 'handoff_unavailable',
-  'language_switched', 'back_unavailable', 'restart', 'delete_confirm', 'deleted', 'delete_cancelled', 'error',
+  'language_switched', 'language_choose', 'back_unavailable', 'restart', 'delete_confirm', 'deleted', 'delete_cancelled', 'error',
   'waiting_room', 'waiting_update', 'waiting_ack', 'waiting_stopped', 'human_joined', 'human_left', 'human_requeued',
   'callback_saved', 'message_saved', 'melding_status', 'melding_status_unknown', 'melding_status_limited',
 ] as const;
