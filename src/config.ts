@@ -21,6 +21,7 @@ const envSchema = z.object({
   CLAIM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
   OPENING_HOURS: z.string().default('ma-vr 09:00-17:00').refine((v) => parseOpeningHours(v).ok, `must be ${openingHoursFormat}`),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(600).default(10),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;

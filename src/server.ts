@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -33,9 +34,12 @@ import { RELAY_CHANNEL } from './handoff/relay-event.js';
 import { newReferenceCode } from './domain/melding/reference-code.js';
 import { connectRedis, describeRedisUrl } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
+import { MemoryRevokedConversations, RedisRevokedConversations } from './store/revoked-conversations.js';
+import { storeKeys } from './store/store-keys.js';
 import type { Clock } from './shared/clock.js';
 import { DialogError } from './shared/errors.js';
 import type { Logger } from './shared/logger.js';
+import { Drain } from './shared/drain.js';
 
 /** The repository root (dialogs/, content/, locales/ live there). */
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +51,13 @@ export interface Huurhulp {
   readonly person: PersonSide;
   readonly consoleAuth: ConsoleAuthStores;
   readonly url: string;
+  /** Stops at once (tests): open connections are cut. */
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM, issue #11 finding 3): refuses new connections, answers every request and websocket frame
+   * already taken (for at most `graceMs`), closes websockets with 1001 and console streams, then releases the stores.
+   */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -140,7 +150,11 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     clock,
     logger,
   });
-  const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
+  const revoked =
+    stores.redis !== null
+      ? new RedisRevokedConversations({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: sessionTtlSeconds })
+      : new MemoryRevokedConversations({ clock, ttlSeconds: sessionTtlSeconds });
+  const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus, revoked });
   const person = createPersonSide({
     runtime,
     renderer,
@@ -151,9 +165,11 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     onQueueChanged: () => waitingRoom.changed(),
     deliver: (conversationId, _channel, messages) => channel.sendProactive(conversationId, messages),
   });
+  const drain = new Drain();
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
+    draining: () => drain.draining,
     storeKind: () => stores.kind,
     storePing: async () => {
       // Any answer (even "absent") proves the store is reachable; a down Redis rejects.
@@ -174,13 +190,14 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
           auth: { ...consoleAuth, cookieSecure: config.COOKIE_SECURE },
           notes: consoleStores.notes,
           canned: consoleStores.canned,
+          drain,
         }),
       },
       { path: '/', router: consolePageRouter(consolePage) },
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, revoked }),
       },
     ],
   });
@@ -193,6 +210,8 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     secret,
     clock,
     logger,
+    drain,
+    revoked,
     // Only a volunteer who holds the chat sees "typt…"; other conversations' typing goes nowhere.
     onTyping: async (conversationId) => {
       const ticket = await handoff.queue.byConversation(conversationId);
@@ -207,6 +226,15 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
   logger.info({ url, store: stores.kind, gzipWidgetBytes: widget.gzipBytes }, 'huurhulp is listening');
+  const close = async (): Promise<void> => {
+    await sweeper.stop();
+    await waitingRoom.stop();
+    await ws.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await handoff.close();
+    await stores.close();
+  };
   return {
     server,
     stores,
@@ -214,14 +242,31 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     handoff,
     person,
     consoleAuth,
-    async close() {
-      await sweeper.stop();
-      await waitingRoom.stop();
-      await ws.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await handoff.close();
-      await stores.close();
+    close,
+    async shutdown(graceMs) {
+      const deadline = Date.now() + graceMs;
+      const log = logger.child({ module: 'shutdown' });
+      // Stop listening only. http.Server#close would also drop every connection without a request in progress,
+      // including one whose request is on its way but not read yet.
+      const allClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const drained = drain.start();
+      // Idle keep-alive connections are closed once requests already on their way have been read; answers given
+      // while draining carry `Connection: close`.
+      let idle: NodeJS.Timeout | undefined;
+      const settle = setTimeout(() => {
+        server.closeIdleConnections();
+        idle = setInterval(() => server.closeIdleConnections(), 250);
+      }, Math.min(1000, graceMs / 2));
+      let graceTimer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<boolean>((resolve) => {
+        graceTimer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+      });
+      const inTime = await Promise.race([Promise.all([allClosed, drained]).then(() => true), graceOver]);
+      clearTimeout(settle);
+      clearInterval(idle);
+      clearTimeout(graceTimer);
+      if (!inTime) log.warn({ graceMs }, 'grace period over: closing the connections that are still open');
+      await close();
     },
   };
 }

@@ -5,6 +5,8 @@ import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import { transcriptLineSchema, type TranscriptLine } from '../handoff/relay-event.js';
 import type { Ticket } from '../handoff/ticket.js';
 import type { Clock } from '../shared/clock.js';
+import { RequestError } from '../shared/errors.js';
+import type { Drain } from '../shared/drain.js';
 import type { Logger } from '../shared/logger.js';
 import type { MessageLog, ReplyBus } from '../store/session-store.js';
 import { consoleAuthOf, requireCoordinator, requireCsrf, requireVolunteer } from './auth/auth-middleware.js';
@@ -41,6 +43,8 @@ export interface ConsoleDeps {
   readonly canned: CannedReplyStore;
   /** Event stream timing (tests shorten it). */
   readonly eventStream?: Partial<EventStreamTiming>;
+  /** A graceful shutdown ends the open event streams. */
+  readonly drain?: Drain;
 }
 
 /** One transcript line with its log id, in order. */
@@ -57,7 +61,8 @@ export type TranscriptEntry = TranscriptLine & { readonly id: string };
  * POST /tickets/:id/messages { text }         -> 204         (holder only: 409 TICKET_NOT_HELD)
  * POST /tickets/:id/typing                    -> 204         (holder only)
  * POST /tickets/:id/notes { text }            -> 201 { note }
- * POST /tickets/:id/release                   -> { ticket }
+ * POST /tickets/:id/release                   -> { ticket }  (a coordinator may release anyone's claim)
+ * POST /tickets/:id/takeover                  -> { ticket }  (coordinator: claims it, also from another volunteer)
  * POST /tickets/:id/close { outcome }         -> { ticket }
  * POST /heartbeat                             -> { tickets: ids whose claim was extended }
  * GET  /events                                -> server-sent events (see console-event-stream.ts)
@@ -153,8 +158,25 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.post('/tickets/:id/release', async (req, res) => {
     parseInput(emptyBodySchema, req.body);
-    const ticket = await queue.release(req.params.id, consoleAuthOf(res).username);
+    const { username, role } = consoleAuthOf(res);
+    const before = await existing(req.params.id);
+    // An abandoned claim need not wait for the lease to run out: a coordinator gives it back at once.
+    const forced = role === 'coordinator' && before.state === 'claimed' && before.claimedBy !== username;
+    const ticket = forced ? await queue.forceRelease(before.id) : await queue.release(before.id, username);
+    if (forced) logger.info({ ticketId: ticket.id, by: username }, 'coordinator released a claim');
     await tell(ticket, 'released');
+    res.json({ ticket: ticketView(ticket) });
+  });
+
+  router.post('/tickets/:id/takeover', async (req, res) => {
+    parseInput(emptyBodySchema, req.body);
+    const { username, role } = consoleAuthOf(res);
+    if (role !== 'coordinator') throw new RequestError('FORBIDDEN_ROLE');
+    const before = await existing(req.params.id);
+    const ticket = await queue.takeOver(before.id, username);
+    if (before.state === 'claimed' && before.claimedBy !== username) logger.info({ ticketId: ticket.id, by: username }, 'coordinator took over a claim');
+    // The person hears a (new) volunteer is there, unless the coordinator already held it.
+    if (!(before.state === 'claimed' && before.claimedBy === username)) await tell(ticket, 'claimed');
     res.json({ ticket: ticketView(ticket) });
   });
 
@@ -172,7 +194,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.get(
     '/events',
-    consoleEventStream({ queue, handoffEvents: deps.handoffEvents, bus: deps.bus, sessions: deps.auth.sessions, logger, timing: deps.eventStream }),
+    consoleEventStream({ queue, handoffEvents: deps.handoffEvents, bus: deps.bus, sessions: deps.auth.sessions, logger, timing: deps.eventStream, drain: deps.drain }),
   );
 
   router.get('/canned', async (req, res) => {

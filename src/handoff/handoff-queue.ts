@@ -51,6 +51,16 @@ export interface HandoffQueue {
   heartbeat(volunteerId: string, now?: Date): Promise<string[]>;
   /** The holder gives the ticket back; it keeps its place by waiting time. Throws TICKET_NOT_HELD, TICKET_CLOSED, TICKET_NOT_FOUND. */
   release(ticketId: string, volunteerId: string, now?: Date): Promise<Ticket>;
+  /**
+   * A coordinator gives back a claim someone else holds (an abandoned chat), at once, without waiting for the lease
+   * to run out. The event names the volunteer who lost it. Throws TICKET_NOT_HELD (not claimed), TICKET_CLOSED, TICKET_NOT_FOUND.
+   */
+  forceRelease(ticketId: string, now?: Date): Promise<Ticket>;
+  /**
+   * A coordinator takes a ticket over: claims it when waiting, or moves a claim someone else holds to `volunteerId`,
+   * in one atomic step. Throws TICKET_CLOSED, TICKET_NOT_FOUND.
+   */
+  takeOver(ticketId: string, volunteerId: string, now?: Date): Promise<Ticket>;
   /** The holder closes the ticket with an outcome. Throws TICKET_NOT_HELD, TICKET_CLOSED, TICKET_NOT_FOUND. */
   close(ticketId: string, volunteerId: string, outcome: TicketOutcome, now?: Date): Promise<Ticket>;
   /**

@@ -52,8 +52,10 @@ return {'created', redis.call('HGETALL', KEYS[2])}
 `;
 
 /**
- * KEYS: ticket, waiting, claimed, waits. ARGV: id, volunteer, now, lease deadline, ttl, keep samples from, max samples.
- * `ok` claimed now; `held` the volunteer already held it (lease extended); `claimed` someone else holds it.
+ * KEYS: ticket, waiting, claimed, waits. ARGV: id, volunteer, now, lease deadline, ttl, keep samples from, max samples,
+ * take over ('1': a coordinator moves someone else's claim to the volunteer).
+ * `ok` claimed now; `held` the volunteer already held it (lease extended); `claimed` someone else holds it;
+ * `taken` moved from the holder named third.
  */
 export const claimScript = `${common}
 local id, volunteer, now, lease, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -65,6 +67,13 @@ end
 local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'waitingSince')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
 if f[1] == 'claimed' then
+  if f[2] ~= volunteer and ARGV[8] == '1' then
+    redis.call('HSET', KEYS[1], 'claimedBy', volunteer, 'claimedAt', now, 'leaseUntil', lease, 'updatedAt', now)
+    redis.call('HINCRBY', KEYS[1], 'claims', 1)
+    redis.call('ZADD', KEYS[3], lease, id)
+    touch(ttl, {KEYS[1], KEYS[3]})
+    return {'taken', redis.call('HGETALL', KEYS[1]), f[2] or ''}
+  end
   if f[2] ~= volunteer then return {'claimed', redis.call('HGETALL', KEYS[1])} end
   redis.call('HSET', KEYS[1], 'leaseUntil', lease)
   redis.call('ZADD', KEYS[3], lease, id)
@@ -102,7 +111,10 @@ if #extended > 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 return extended
 `;
 
-/** KEYS: ticket, waiting, claimed. ARGV: id, volunteer, now, ttl. Back to its place by waiting time. */
+/**
+ * KEYS: ticket, waiting, claimed. ARGV: id, volunteer, now, ttl, force ('1': whoever holds it, for a coordinator).
+ * Back to its place by waiting time. Answers {status, HGETALL, former holder}.
+ */
 export const releaseScript = `${common}
 local id, now = ARGV[1], ARGV[3]
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -112,14 +124,14 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'urgency', 'waitingSince')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
-if f[1] ~= 'claimed' or f[2] ~= ARGV[2] then return {'not_held', redis.call('HGETALL', KEYS[1])} end
+if f[1] ~= 'claimed' or (f[2] ~= ARGV[2] and ARGV[5] ~= '1') then return {'not_held', redis.call('HGETALL', KEYS[1])} end
 redis.call('ZREM', KEYS[3], id)
 redis.call('ZADD', KEYS[2], waiting_score(f[3], f[4], false), id)
 redis.call('HSET', KEYS[1], 'state', 'waiting', 'lastReturn', 'released', 'updatedAt', now)
 redis.call('HINCRBY', KEYS[1], 'returns', 1)
 redis.call('HDEL', KEYS[1], 'claimedBy', 'claimedAt', 'leaseUntil')
 touch(ARGV[4], KEYS)
-return {'ok', redis.call('HGETALL', KEYS[1])}
+return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 `;
 
 /**

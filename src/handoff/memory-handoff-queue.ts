@@ -157,6 +157,33 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return released;
   }
 
+  async forceRelease(ticketId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const ticket = this.#existing(id);
+    if (ticket.state === 'closed') throw new HandoffError('TICKET_CLOSED', id);
+    if (ticket.state !== 'claimed' || ticket.claimedBy === null) throw new HandoffError('TICKET_NOT_HELD', id);
+    return this.release(id, ticket.claimedBy, now);
+  }
+
+  async takeOver(ticketId: string, volunteerId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const volunteer = parseVolunteerId(volunteerId);
+    const ticket = this.#existing(id);
+    if (ticket.state !== 'claimed' || ticket.claimedBy === volunteer) return this.claim(id, volunteer, now);
+    const lease = now.getTime() + this.#o.claimTimeoutMs;
+    this.#claimed.set(id, lease);
+    const taken = this.#write({
+      ...ticket,
+      claimedBy: volunteer,
+      claimedAt: now.toISOString(),
+      leaseUntil: iso(lease),
+      updatedAt: now.toISOString(),
+      claims: ticket.claims + 1,
+    });
+    await this.#o.publish(eventOf('claimed', taken, volunteer, now));
+    return taken;
+  }
+
   async close(ticketId: string, volunteerId: string, outcome: TicketOutcome, now = this.#o.clock.now()): Promise<Ticket> {
     const id = parseTicketId(ticketId);
     const volunteer = parseVolunteerId(volunteerId);

@@ -99,8 +99,16 @@ export class RedisHandoffQueue implements HandoffQueue {
   async claim(ticketId: string, volunteerId: string, now = this.#o.clock.now()): Promise<Ticket> {
     const id = parseTicketId(ticketId);
     const volunteer = parseVolunteerId(volunteerId);
+    const step = await this.#claimStep(id, volunteer, now, false);
+    throwForStatus(step.status, id);
+    const ticket = expectTicket(step, id);
+    if (step.status === 'ok') await this.#o.publish(eventOf('claimed', ticket, volunteer, now));
+    return ticket;
+  }
+
+  #claimStep(id: string, volunteer: string, now: Date, takeOver: boolean): Promise<Step> {
     const k = this.#keys;
-    const step = await this.#run(claimScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed, k.handoffWaits], [
+    return this.#run(claimScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed, k.handoffWaits], [
       id,
       volunteer,
       ms(now),
@@ -108,11 +116,8 @@ export class RedisHandoffQueue implements HandoffQueue {
       this.#ttl,
       String(now.getTime() - keepSamplesMs),
       String(maxSamples),
+      takeOver ? '1' : '0',
     ]);
-    throwForStatus(step.status, id);
-    const ticket = expectTicket(step, id);
-    if (step.status === 'ok') await this.#o.publish(eventOf('claimed', ticket, volunteer, now));
-    return ticket;
   }
 
   async heartbeat(volunteerId: string, now = this.#o.clock.now()): Promise<string[]> {
@@ -135,6 +140,26 @@ export class RedisHandoffQueue implements HandoffQueue {
     throwForStatus(step.status, id);
     const ticket = expectTicket(step, id);
     await this.#o.publish(eventOf('released', ticket, volunteer, now));
+    return ticket;
+  }
+
+  async forceRelease(ticketId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const k = this.#keys;
+    const step = await this.#run(releaseScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed], [id, '-', ms(now), this.#ttl, '1']);
+    throwForStatus(step.status, id);
+    const ticket = expectTicket(step, id);
+    await this.#o.publish(eventOf('released', ticket, step.extra || null, now));
+    return ticket;
+  }
+
+  async takeOver(ticketId: string, volunteerId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const volunteer = parseVolunteerId(volunteerId);
+    const step = await this.#claimStep(id, volunteer, now, true);
+    throwForStatus(step.status, id);
+    const ticket = expectTicket(step, id);
+    if (step.status === 'ok' || step.status === 'taken') await this.#o.publish(eventOf('claimed', ticket, volunteer, now));
     return ticket;
   }
 

@@ -58,6 +58,11 @@ export function createApp(deps: AppDeps): Express {
     if (req.method === 'POST' && !req.is('application/json') && req.get('content-length') !== '0') return next(new RequestError('UNSUPPORTED_MEDIA_TYPE'));
     next();
   });
+  // While draining (SIGTERM), every answer closes its connection, so keep-alive clients move to another process.
+  app.use((_req, res, next) => {
+    if (deps.draining?.() === true) res.set('Connection', 'close');
+    next();
+  });
   app.use(express.json({ limit: JSON_LIMIT, strict: true }));
   // Liveness and store health: 503 at once when the store does not answer (never a hung probe).
   app.get('/healthz', async (_req, res) => {

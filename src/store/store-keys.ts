@@ -103,6 +103,8 @@ export function storeKeys(prefix: string) {
     cannedReplies: scoped('console-canned'),
     /** Counter: wrong reference codes typed in a conversation ("status HH-…"), for rate limiting. */
     statusAttempts: perConversation('status-attempts'),
+    /** String: a conversation deleted on request; its chat token is refused until the token would have expired. */
+    revokedConversation: perConversation('revoked'),
     /** String: the token-signing secret generated when SESSION_SECRET is unset, shared by processes and restarts. */
     secret: `${prefix}:secret`,
   } as const;

@@ -5,6 +5,7 @@ import { z } from 'zod/v4';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import { localeSchema, type Locale } from '../../engine/session-state.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
+import type { RevokedConversations } from '../../store/revoked-conversations.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { NullStorage } from './null-storage.js';
 import { CHANNEL_ID, HuurhulpWebAdapter, type DeliveredMessage } from './web-adapter.js';
@@ -33,7 +34,7 @@ const incomingSchema = z.object({
  * The web channel runs through a Botkit controller, so every Botkit channel shares one path: activity in,
  * controller.handleTurn, our `message` handler calls the runtime, replies go out through bot.say and the adapter.
  */
-export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus }): WebChannel {
+export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus; revoked?: RevokedConversations }): WebChannel {
   /** Deletion turns must not write the goodbye back into the log they just erased. */
   const ephemeralTurns = new Set<string>();
   const failures = new Map<string, unknown>();
@@ -52,7 +53,11 @@ export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog;
     try {
       const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
       const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: 'web', locale: m.locale });
-      if (outcome.deleted) ephemeralTurns.add(m.turnId);
+      if (outcome.deleted) {
+        ephemeralTurns.add(m.turnId);
+        // The token of a deleted conversation must not start it again under the same id.
+        await deps.revoked?.revoke(m.channel);
+      }
       for (const reply of outcome.messages) {
         await bot.say({ type: 'message', text: reply.text, channelData: { quick_replies: reply.quick_replies, input: reply.input } });
       }
