@@ -105,6 +105,10 @@ export function storeKeys(prefix: string) {
     statusAttempts: perConversation('status-attempts'),
     /** String: a conversation deleted on request; its chat token is refused until the token would have expired. */
     revokedConversation: perConversation('revoked'),
+    /** String (JSON): how to reach a conversation on its own channel (holds the channel address; same TTL as the session). */
+    conversationRef: perConversation('conversation-ref'),
+    /** String: an inbound provider message id already handled (webhook redeliveries are answered once). */
+    inboundSeen: scoped('inbound-seen'),
     /** String: the token-signing secret generated when SESSION_SECRET is unset, shared by processes and restarts. */
     secret: `${prefix}:secret`,
   } as const;

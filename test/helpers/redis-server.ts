@@ -20,13 +20,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RunningServer> {
+/**
+ * `extraArgs` go to redis-server after the defaults (e.g. cluster mode); `pickPort` finds the port to try
+ * (default: any free loopback port).
+ */
+export async function startRedisServer(
+  extraArgs: (port: number) => readonly string[] = () => [],
+  pickPort: () => Promise<number> = freeLoopbackPort,
+): Promise<RunningServer> {
   // A free port can be taken between probing and binding, so try a few.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeLoopbackPort();
+    const port = await pickPort();
     try {
-      return await startOn(port);
+      return await startOn(port, extraArgs(port));
     } catch (error) {
       if (error instanceof RedisServerMissing) throw error;
       lastError = error;
@@ -38,14 +45,14 @@ export async function startRedisServer(): Promise<RunningServer> {
 export class RedisServerMissing extends Error {}
 
 /** A throwaway redis-server on a given port: to bring one back where it was (the fault tests stop and restart it). */
-export function startRedisServerOn(port: number): Promise<RunningServer> {
-  return startOn(port);
+export function startRedisServerOn(port: number, extraArgs: readonly string[] = []): Promise<RunningServer> {
+  return startOn(port, extraArgs);
 }
 
-async function startOn(port: number): Promise<RunningServer> {
+async function startOn(port: number, extraArgs: readonly string[]): Promise<RunningServer> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -115,11 +122,12 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-function freeLoopbackPort(): Promise<number> {
+/** A loopback port nobody listens on now (`port` 0 lets the system choose; another number checks that one). */
+export function freeLoopbackPort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(port, '127.0.0.1', () => {
       const address = probe.address();
       probe.close(() => {
         if (address && typeof address === 'object') resolve(address.port);

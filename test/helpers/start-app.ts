@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { passwordHasher } from '../../src/console/auth/password-hash.js';
 import { startHuurhulp, type Huurhulp } from '../../src/server.js';
-import { connectRedis } from '../../src/store/connect-redis.js';
+import { connectRedis, connectRedisCluster, type ClusterNode } from '../../src/store/connect-redis.js';
 import { createMemoryStores, createRedisStores } from '../../src/store/create-stores.js';
 import { fixedClock, systemClock, type Clock } from '../../src/shared/clock.js';
 import { createLogger, type Logger } from '../../src/shared/logger.js';
@@ -28,6 +28,8 @@ export interface StartAppOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** store 'redis' on this Redis instead of the shared test one (the fault tests stop and restart their own). */
   readonly redisUrl?: string;
+  /** With store 'redis': use this Redis Cluster instead of the test Redis. */
+  readonly clusterNodes?: readonly ClusterNode[];
 }
 
 export interface StartedApp extends Huurhulp {
@@ -44,7 +46,12 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
   const stores =
     options.store === 'redis'
-      ? createRedisStores({ client: await connectRedis(options.redisUrl ?? inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
+      ? createRedisStores({
+          client: options.clusterNodes ? await connectRedisCluster(options.clusterNodes) : await connectRedis(options.redisUrl ?? inject('redisUrl')),
+          prefix,
+          sessionTtlSeconds,
+          ownsClient: true,
+        })
       : createMemoryStores({ clock, sessionTtlSeconds });
   const online = options.online ?? true;
   const app = await startHuurhulp({ config, logger, clock, stores, ...(online === 'real' ? {} : { online: async () => online }) });

@@ -13,6 +13,7 @@ import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
 import { helloSchema, webTurnSchema } from './web-input.js';
+import { judgeOrigin, type WidgetOrigins } from './widget-origins.js';
 
 export const WS_PATH = '/ws';
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -36,6 +37,8 @@ export interface WebSocketDeps {
   readonly drain?: Drain;
   /** Conversations deleted on request: their tokens are refused (close 4401). */
   readonly revoked?: RevokedConversations;
+  /** The sites that may open the socket (WIDGET_ORIGINS); default: our own origin only. */
+  readonly origins?: WidgetOrigins;
 }
 
 /**
@@ -48,6 +51,11 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (deps.drain?.draining === true || new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
       socket.destroy();
+      return;
+    }
+    // Browsers always send Origin on a websocket; another site's page is refused before the upgrade.
+    if (judgeOrigin(deps.origins ?? { allowed: [] }, req.headers.origin, req.headers.host) === 'refused') {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
