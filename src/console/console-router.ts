@@ -68,7 +68,7 @@ export type TranscriptEntry = TranscriptLine & { readonly id: string };
  * GET  /events                                -> server-sent events (see console-event-stream.ts)
  * GET  /canned?locale=nl|en                   -> CannedReplyList
  * PUT  /canned { locale, replies }            -> CannedReplyList (coordinator)
- * GET  /stats                                 -> QueueStats & { signedIn } (coordinator)
+ * GET  /stats                                 -> QueueStats & { signedIn, loginFailures } (coordinator)
  */
 export function consoleRouter(deps: ConsoleDeps): Router {
   const { queue, person, logger } = deps;
@@ -211,8 +211,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.get('/stats', requireCoordinator, async (_req, res) => {
     const now = deps.clock.now();
-    const [stats, signedIn] = await Promise.all([queue.stats(now), deps.auth.sessions.activeVolunteers(now)]);
-    res.json({ ...stats, signedIn });
+    const [stats, signedIn, loginFailures] = await Promise.all([queue.stats(now), deps.auth.sessions.activeVolunteers(now), deps.auth.loginBackoff?.recent() ?? []]);
+    res.json({ ...stats, signedIn, loginFailures });
   });
 
   return router;
