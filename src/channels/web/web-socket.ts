@@ -14,6 +14,7 @@ import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
 import { helloSchema, webTurnSchema } from './web-input.js';
 import { judgeOrigin, type WidgetOrigins } from './widget-origins.js';
+import type { Metrics } from '../../shared/metrics.js';
 
 export const WS_PATH = '/ws';
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -39,6 +40,8 @@ export interface WebSocketDeps {
   readonly revoked?: RevokedConversations;
   /** The sites that may open the socket (WIDGET_ORIGINS); default: our own origin only. */
   readonly origins?: WidgetOrigins;
+  /** Counts open sockets (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -84,6 +87,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     // ws emits 'error' for an oversized or malformed frame and then closes (1009/1002); an 'error' event
     // without a listener would throw and take the whole process down.
     ws.on('error', (e) => log.info({ err: e }, 'websocket closed on a bad frame'));
+    deps.metrics?.socket(1);
     // Draining: frames already taken are answered, later ones are left to the widget, which resends what was not
     // acknowledged once it has reconnected elsewhere.
     let draining = false;
@@ -94,6 +98,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
         ws.close(CLOSE_GOING_AWAY, 'server shutting down');
       }) ?? (() => undefined);
     ws.on('close', () => {
+      deps.metrics?.socket(-1);
       clearTimeout(helloTimer);
       clearInterval(heartbeat);
       offDrain();
