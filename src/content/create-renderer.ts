@@ -4,6 +4,7 @@ import type { MessageEffect } from '../engine/effects.js';
 import type { Locale } from '../engine/session-state.js';
 import { localeInfo, sourceLocale, toLocale } from '../shared/locale-registry.js';
 import { ContentError } from '../shared/errors.js';
+import { isolateLtr } from './isolate-ltr.js';
 import type { ContentBundle } from './load-content.js';
 
 export type Channel = 'web' | 'plain';
@@ -66,8 +67,11 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
       const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`${sourceLocale}/${effect.ns}/${effect.key}`);
       if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
       const vars = { ...effect.vars, _locale: locale };
-      const text = (channel === 'web' ? template.web : template.plain)(vars).trim();
-      const quick = effect.quickReplies.map((q) => ({ title: label(q.label, locale), payload: q.payload }));
+      const rtl = localeInfo(locale).dir === 'rtl';
+      const rendered = (channel === 'web' ? template.web : template.plain)(vars).trim();
+      // Right to left: numbers, codes and addresses in bidi isolation so they keep their order (isolate-ltr.ts).
+      const text = rtl ? isolateLtr(rendered) : rendered;
+      const quick = effect.quickReplies.map((q) => ({ title: rtl ? isolateLtr(label(q.label, locale)) : label(q.label, locale), payload: q.payload }));
       return { type: 'message', text, ...(quick.length > 0 ? { quick_replies: quick } : {}), ...(effect.input ? { input: effect.input } : {}) };
     },
   };

@@ -31,11 +31,17 @@ export interface LocaleDefinition {
   readonly digits: readonly DigitSet[];
   /** The locale for case folding (Turkish: I/ı and İ/i). */
   readonly casefold: string;
+  /**
+   * Whether the faithfulness lint requires every Dutch legal word of a message to stay visible in it
+   * ("... (dagvaarding)"). True for every new language. English predates the rule: it brackets the Dutch word at
+   * its first mention in a topic; its numbers, addresses and placeholders are checked all the same.
+   */
+  readonly keepsDutchTerms: boolean;
 }
 
 const registry = [
-  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands'], digits: ['latn'], casefold: 'nl' },
-  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels'], digits: ['latn'], casefold: 'en' },
+  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
+  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
 ] as const satisfies readonly LocaleDefinition[];
 
 export type Locale = (typeof registry)[number]['code'];
