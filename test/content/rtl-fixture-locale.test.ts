@@ -7,6 +7,7 @@ import { intentFromPayload, intentFromText } from '../../src/engine/detect-inten
 import { locales, localeInfo, type Locale } from '../../src/shared/locale-registry.js';
 import type * as Registry from '../../src/shared/locale-registry.js';
 import { testLexicon } from '../helpers/test-lexicon.js';
+import { plainWithButtons } from '../helpers/capabilities.js';
 
 // A fixture right-to-left language registered for this file only: it proves the path a real Arabic entry takes
 // (registry -> language list -> renderer -> plural rules) before the real translation ships.
@@ -58,14 +59,14 @@ describe('a right-to-left fixture language, end to end through the registry', ()
   it('renders amounts, reference codes, phone numbers and addresses in bidi isolation, with Latin digits', () => {
     const b = bundle();
     const renderer = createRenderer(b, createTranslator(b));
-    const { text } = renderer.render({ type: 'message', ns: 't', key: 'pay', vars: { rent: 1250.5, code: 'HH-7K3M9P' }, quickReplies: [] }, ar, 'plain');
+    const { text } = renderer.render({ type: 'message', ns: 't', key: 'pay', vars: { rent: 1250.5, code: 'HH-7K3M9P' }, quickReplies: [] }, ar, plainWithButtons);
     expect(text).toContain(`${FSI}HH-7K3M9P${PDI}`);
     expect(text).toContain(`${FSI}0800 488 72 43${PDI}`);
     expect(text).toContain(`${FSI}113.nl${PDI}`);
     expect(text).toMatch(new RegExp(`${FSI}[^${PDI}]*1,250\\.50[^${PDI}]*${PDI}`));
     expect(text).not.toMatch(/[\u0660-\u0669]/);
     // Left-to-right languages get no isolates (an SMS would need the longer encoding for nothing).
-    const nl = renderer.render({ type: 'message', ns: 't', key: 'pay', vars: { rent: 1250.5, code: 'HH-7K3M9P' }, quickReplies: [] }, 'nl', 'plain').text;
+    const nl = renderer.render({ type: 'message', ns: 't', key: 'pay', vars: { rent: 1250.5, code: 'HH-7K3M9P' }, quickReplies: [] }, 'nl', plainWithButtons).text;
     expect(nl).toMatch(/^Je betaalt €\s1\.250,50\. Je code is HH-7K3M9P\. Bel 0800 488 72 43 of kijk op 113\.nl\.$/);
   });
 
@@ -76,7 +77,7 @@ describe('a right-to-left fixture language, end to end through the registry', ()
     expect(forms).toEqual(['لا أيام', 'يوم واحد', 'يومان', '3 أيام', '11 يومًا', '100 يوم']);
     expect(translator.t('languages:ar', { lng: 'nl' })).toBe('العربية');
     const renderer = createRenderer(b, translator);
-    const when = renderer.render({ type: 'message', ns: 't', key: 'when', vars: { day: '2026-11-30', n: 2 }, quickReplies: [] }, ar, 'plain').text;
+    const when = renderer.render({ type: 'message', ns: 't', key: 'when', vars: { day: '2026-11-30', n: 2 }, quickReplies: [] }, ar, plainWithButtons).text;
     expect(when).toContain('يومان');
     expect(when).not.toMatch(/[\u0660-\u0669]/);
   });
