@@ -181,6 +181,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     channels,
     channelOf: async (conversationId) => (await handoff.queue.byConversation(conversationId))?.channel ?? null,
   });
+  const widgetOrigins = { allowed: config.WIDGET_ORIGINS, publicUrl: config.PUBLIC_URL };
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
@@ -211,13 +212,14 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins }),
       },
     ],
   });
   const sweeper = startClaimSweeper({ queue: handoff.queue, person, logger });
   const server = createServer(app);
   const ws = attachWebSocket(server, {
+    origins: widgetOrigins,
     channel,
     messages: stores.messages,
     bus: stores.bus,
