@@ -10,6 +10,7 @@ import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
 import { helloSchema, webTurnSchema } from './web-input.js';
 import { judgeOrigin, type WidgetOrigins } from './widget-origins.js';
+import type { Metrics } from '../../shared/metrics.js';
 
 export const WS_PATH = '/ws';
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -29,6 +30,8 @@ export interface WebSocketDeps {
   readonly onTyping?: (conversationId: string) => Promise<void>;
   /** The sites that may open the socket (WIDGET_ORIGINS); default: our own origin only. */
   readonly origins?: WidgetOrigins;
+  /** Counts open sockets (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -74,7 +77,9 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     // ws emits 'error' for an oversized or malformed frame and then closes (1009/1002); an 'error' event
     // without a listener would throw and take the whole process down.
     ws.on('error', (e) => log.info({ err: e }, 'websocket closed on a bad frame'));
+    deps.metrics?.socket(1);
     ws.on('close', () => {
+      deps.metrics?.socket(-1);
       clearTimeout(helloTimer);
       clearInterval(heartbeat);
       void unsubscribe?.().catch(() => undefined);
