@@ -68,6 +68,8 @@ const envSchema = z.object({
   REDIS_CLUSTER_NODES: clusterNodes.optional(),
   WIDGET_ORIGINS: widgetOrigins.default([]),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  TURN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
   // SMS and WhatsApp over Twilio: off unless the account SID and auth token are set.
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex characters').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

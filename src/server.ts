@@ -160,6 +160,8 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });
   const runtime = withTurnMetrics(createRuntime({
     sessions: stores.sessions,
+    turns: stores.turns,
+    turnRateLimit: config.TURN_RATE_LIMIT,
     messages: stores.messages,
     transcripts: stores.transcripts,
         meldingen: stores.meldingen,
@@ -227,7 +229,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT }),
       },
     ],
   });
