@@ -187,9 +187,9 @@ export function createTwilioChannel(options: TwilioChannelOptions, deps: TwilioC
   /** A stale button (a payload not on screen any more) is taken as the text the person sees on it. */
   async function receive(hub: BotkitHub, conversationId: string, input: HubInput, body: string): Promise<RenderedMessage[]> {
     try {
-      return await hub.receive(conversationId, input, sourceLocale);
+      return (await hub.receive(conversationId, input, sourceLocale)).messages;
     } catch (e) {
-      if (e instanceof RequestError && e.code === 'UNKNOWN_PAYLOAD' && input.payload !== undefined && body.trim().length > 0) return hub.receive(conversationId, { text: body }, sourceLocale);
+      if (e instanceof RequestError && e.code === 'UNKNOWN_PAYLOAD' && input.payload !== undefined && body.trim().length > 0) return (await hub.receive(conversationId, { text: body }, sourceLocale)).messages;
       throw e;
     }
   }
