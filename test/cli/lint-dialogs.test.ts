@@ -51,6 +51,7 @@ function validTree(): Files {
     files[`locales/${lng}/start.json`] = JSON.stringify({ menu: { more: lng === 'nl' ? 'Meer' : 'More' } });
     files[`locales/${lng}/parse.json`] = realParseFile(lng);
     files[`locales/${lng}/intents.json`] = JSON.stringify(testIntents);
+    files[`content/${lng}/demo-page.html`] = '<!doctype html>';
   }
   return files;
 }

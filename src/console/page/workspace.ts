@@ -1,3 +1,4 @@
+import { toLocale, type Locale } from '../../shared/locale-registry.js';
 import type { Attention } from './attention.js';
 import type { ConsoleApi } from './console-api.js';
 import { ConsoleApiError, ticketPath } from './console-api.js';
@@ -66,6 +67,20 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   let refreshTimer = 0;
   let reconnectTimer = 0;
   let crisisTicket: string | null = null;
+  /** The language of the quick replies on screen: the open chat's, else the console's. */
+  let cannedLocale: Locale | null = null;
+
+  async function loadCanned(locale: Locale): Promise<void> {
+    cannedLocale = locale;
+    try {
+      const list = parseCannedList(await ctx.call(() => api.get(`/canned?locale=${locale}`)));
+      if (cannedLocale !== locale) return; // another chat was opened meanwhile
+      canned = list;
+      picker.render(canned);
+    } catch {
+      if (cannedLocale === locale) picker.render([]);
+    }
+  }
 
   const picker = createCannedPicker(strings, (reply) => {
     const field = document.getElementById('c-message');
@@ -100,7 +115,9 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   if (stats) {
     const editor = createCannedEditor(strings, async (replies) => {
       try {
-        canned = parseCannedList(await ctx.call(() => api.put('/canned', { locale: ctx.locale, replies })));
+        // Saved in the language of the replies being edited (the open chat's, else the console's).
+        const locale = cannedLocale ?? toLocale(ctx.locale);
+        canned = parseCannedList(await ctx.call(() => api.put('/canned', { locale, replies })));
       } catch {
         return false;
       }
@@ -162,6 +179,8 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
       const detail = parseDetail(await ctx.call(() => api.get(ticketPath(id))));
       if (closed || detail === null) return;
       ticket.show(detail, me.username);
+      // Quick replies in the chat's own language.
+      if (detail.ticket.locale !== cannedLocale) void loadCanned(detail.ticket.locale);
       queue.render(tickets, me.username, ticket.openId);
       if (focus) ticket.root.focus();
     } catch (error) {
@@ -262,13 +281,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   connection.textContent = ui.reconnecting;
   live.start();
   void refreshLists();
-  void ctx
-    .call(() => api.get(`/canned?locale=${ctx.locale}`))
-    .then((data) => {
-      canned = parseCannedList(data);
-      picker.render(canned);
-    })
-    .catch(() => picker.render([]));
+  void loadCanned(toLocale(ctx.locale));
   void ctx.call(() => api.post('/heartbeat')).catch(() => undefined);
 
   return {
