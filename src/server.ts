@@ -10,6 +10,7 @@ import { demoPage } from './channels/web/demo-page.js';
 import { createWebChannel } from './channels/web/web-channel.js';
 import { webRoutes } from './channels/web/web-routes.js';
 import { attachWebSocket } from './channels/web/web-socket.js';
+import { createTwilioChannel, type TwilioChannel } from './channels/twilio/twilio-channel.js';
 import { createRenderer } from './content/create-renderer.js';
 import { createTranslator } from './content/create-translator.js';
 import { loadContent, type ContentBundle } from './content/load-content.js';
@@ -112,6 +113,23 @@ export async function chooseStores(config: Config, logger: Logger, clock: Clock)
   }
 }
 
+/** SMS and WhatsApp over Twilio, when its account SID and auth token are configured (else null). */
+function startTwilio(config: Config, deps: Parameters<typeof createTwilioChannel>[1]): TwilioChannel | null {
+  if (config.TWILIO_ACCOUNT_SID === undefined || config.TWILIO_AUTH_TOKEN === undefined || config.PUBLIC_URL === undefined) return null;
+  return createTwilioChannel(
+    {
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      publicUrl: config.PUBLIC_URL,
+      apiBaseUrl: config.TWILIO_API_BASE_URL,
+      ...(config.TWILIO_SMS_FROM ? { smsFrom: config.TWILIO_SMS_FROM } : {}),
+      ...(config.TWILIO_WHATSAPP_FROM ? { whatsappFrom: config.TWILIO_WHATSAPP_FROM } : {}),
+      ...(config.TWILIO_WHATSAPP_TEMPLATE_SID ? { whatsappTemplateSid: config.TWILIO_WHATSAPP_TEMPLATE_SID } : {}),
+    },
+    deps,
+  );
+}
+
 /** Wires everything and listens. Used by main.ts and by the tests (with port 0). */
 export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const { config, logger, clock } = options;
@@ -179,6 +197,8 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       : new MemoryRevokedConversations({ clock, ttlSeconds: sessionTtlSeconds });
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus, revoked });
   channels.register(channel.adapter);
+  const twilioChannel = startTwilio(config, { runtime, renderer, references: stores.references, inboundSeen: stores.inboundSeen, secret, clock, logger });
+  for (const adapter of twilioChannel?.adapters ?? []) channels.register(adapter);
   const person = createPersonSide({
     runtime,
     renderer,
@@ -197,6 +217,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     trustProxy: config.TRUST_PROXY,
     draining: () => drain.draining,
     storeKind: () => stores.kind,
+    webhooks: twilioChannel ? [{ path: '/', router: twilioChannel.router }] : [],
     storePing: async () => {
       // Any answer (even "absent") proves the store is reachable; a down Redis rejects.
       await stores.sessions.get('healthcheck-probe');
@@ -260,6 +281,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     await sweeper.stop();
     await waitingRoom.stop();
     await ws.close();
+    await twilioChannel?.drain();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await handoff.close();

@@ -11,6 +11,8 @@ export interface AppDeps {
   readonly storeKind: () => 'redis' | 'memory';
   readonly storePing: () => Promise<boolean>;
   readonly routers: readonly { readonly path: string; readonly router: Router }[];
+  /** Webhooks with their own body format and checks (e.g. Twilio's form posts), mounted before the JSON-only rules. */
+  readonly webhooks?: readonly { readonly path: string; readonly router: Router }[];
   readonly trustProxy: boolean;
   /** True once a graceful shutdown started (SIGTERM): /readyz answers 503. */
   readonly draining?: () => boolean;
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  for (const w of deps.webhooks ?? []) app.use(w.path, w.router);
   app.use((req, _res, next) => {
     if (req.method === 'POST' && !req.is('application/json') && req.get('content-length') !== '0') return next(new RequestError('UNSUPPORTED_MEDIA_TYPE'));
     next();

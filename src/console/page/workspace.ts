@@ -211,7 +211,8 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   async function sendMessage(id: string, message: string): Promise<boolean> {
     try {
       const sent = await ctx.call(() => api.post(ticketPath(id, 'messages'), { text: message }));
-      ticket.showStatus(null);
+      // The line is kept either way; say so when the person's channel did not take it (WhatsApp's 24 hours).
+      ticket.showStatus(isRecord(sent) && sent.delivered === false ? (sent.reason === 'window_closed' ? 'writeFirst' : 'notDelivered') : null);
       // Show the line at once when the server returns it; otherwise it comes with the event stream or a refetch.
       const line = isRecord(sent) ? parseLine(sent.line, typeof sent.id === 'string' ? sent.id : undefined) ?? parseLine(sent) : null;
       if (line !== null && ticket.openId === id) ticket.appendLines([line]);
