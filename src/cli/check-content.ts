@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
-import { lintReadability } from '../content/lint-readability.js';
+import { lintDialogAverages, lintReadability } from '../content/lint-readability.js';
 import { loadContent } from '../content/load-content.js';
+import { loadSources } from '../content/load-sources.js';
+import { lintSources } from '../content/lint-sources.js';
 import { createRenderer } from '../content/create-renderer.js';
 import { createTranslator } from '../content/create-translator.js';
 import { defaultActions } from '../engine/actions/action-registry.js';
@@ -11,7 +13,8 @@ import { HuurhulpError } from '../shared/errors.js';
 
 /**
  * Everything `npm run lint:dialogs` checks for a tree with dialogs/, content/ and locales/: the schema and
- * references, the dialog lint, templates that compile, and the B1 readability of the Dutch texts.
+ * references, the dialog lint, templates that compile, the B1 readability of the Dutch texts, and that every number
+ * and organisation in a Dutch text has a source (content/sources.yaml).
  */
 export async function checkContent(root: string): Promise<string[]> {
   const dir = path.join(root, 'dialogs');
@@ -28,5 +31,8 @@ export async function checkContent(root: string): Promise<string[]> {
   }
   const findings = lintDialogs({ dialogs: parsed.dialogs, content: bundle.content, labels: bundle.labels, languages: bundle.languages });
   findings.push(...lintReadability(bundle.content['nl'] ?? {}, bundle.glossary['nl'] ?? []));
+  findings.push(...lintDialogAverages(bundle.content['nl'] ?? {}));
+  const sourceMap = await loadSources(root);
+  findings.push(...sourceMap.errors, ...lintSources(bundle.content['nl'] ?? {}, sourceMap.map));
   return findings;
 }
