@@ -44,9 +44,8 @@ export function runFrom(state: SessionState, from: Position, ctx: StepContext, b
           }
         }
         const next: SessionState = { ...state, status: 'active', at, answers };
-        const ask = askMessage(node, at, next);
-        // Host facts (e.g. opening hours) are readable in texts, never stored.
-        return { state: next, effects: [...effects, ctx.facts ? { ...ask, vars: { ...ask.vars, ...ctx.facts } } : ask] };
+        // Host facts (e.g. whether volunteers are online) are readable in texts and choices, never stored.
+        return { state: next, effects: [...effects, askMessage(node, at, next, ctx.facts)] };
       }
       case 'branch': {
         const view = ctx.facts ? { ...answers, ...ctx.facts } : answers;

@@ -17,6 +17,7 @@ import type { MeldingStore } from '../store/melding-store.js';
 import type { HandoffPort, HandoffRequestResult } from './handoff-port.js';
 import { meldingFromAnswers } from './melding-from-answers.js';
 import { OFFLINE_REASONS } from './queue-handoff-port.js';
+import { volunteerFacts } from './volunteer-facts.js';
 
 export { noVolunteerQueue, type HandoffPort } from './handoff-port.js';
 
@@ -95,7 +96,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           now: deps.clock.now(),
           labelTexts: deps.labelTexts,
           human: human.mode,
-          facts: { volunteers_online: online, opening_hours: deps.openingHours ?? '' },
+          facts: volunteerFacts(deps.clock.now(), online, deps.openingHours),
           ...(deps.newCode ? { newCode: deps.newCode } : {}),
           ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
         },
