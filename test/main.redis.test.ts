@@ -42,7 +42,7 @@ describe('npm start (src/main.ts) with Redis', () => {
 
     // Every key expires: the session, its messages and the shared secret.
     const ttls = await redis.ttls(prefix);
-    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:${session.conversationId}`, `${prefix}:secret`, `${prefix}:session:${session.conversationId}`, `${prefix}:transcript:${session.conversationId}`]);
+    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:{${session.conversationId}}`, `${prefix}:secret`, `${prefix}:session:{${session.conversationId}}`, `${prefix}:transcript:{${session.conversationId}}`]);
     for (const [key, ttl] of ttls) expect(ttl, key).toBeGreaterThan(29 * 86_400);
     expect(await second.stop()).toBe(0);
   });

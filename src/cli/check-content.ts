@@ -10,6 +10,7 @@ import { defaultActions } from '../engine/actions/action-registry.js';
 import { lintDialogs } from '../engine/lint-dialogs.js';
 import { parseDialogs } from '../engine/parse-dialogs.js';
 import { HuurhulpError } from '../shared/errors.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 
 /**
  * Everything `npm run lint:dialogs` checks for a tree with dialogs/, content/ and locales/: the schema and
@@ -30,9 +31,10 @@ export async function checkContent(root: string): Promise<string[]> {
     return e instanceof HuurhulpError ? [...e.details] : [String(e)];
   }
   const findings = lintDialogs({ dialogs: parsed.dialogs, content: bundle.content, labels: bundle.labels, languages: bundle.languages });
-  findings.push(...lintReadability(bundle.content['nl'] ?? {}, bundle.glossary['nl'] ?? []));
-  findings.push(...lintDialogAverages(bundle.content['nl'] ?? {}));
+  const source = bundle.content[sourceLocale] ?? {};
+  findings.push(...lintReadability(source, bundle.glossary[sourceLocale] ?? []));
+  findings.push(...lintDialogAverages(source));
   const sourceMap = await loadSources(root);
-  findings.push(...sourceMap.errors, ...lintSources(bundle.content['nl'] ?? {}, sourceMap.map));
+  findings.push(...sourceMap.errors, ...lintSources(source, sourceMap.map));
   return findings;
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadContent } from '../content/load-content.js';
 import { loadSources } from '../content/load-sources.js';
 import { sourcesListing } from './sources-listing.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 
 // `npm run content -- sources [dir]`: lists every sourced Dutch message with its sources (for a meldpunt to review).
 // Exit codes: 0 done, 1 sources.yaml unreadable, 2 usage.
@@ -18,6 +19,6 @@ if (command !== 'sources') {
     process.stderr.write(`${sources.errors.join('\n')}\n`);
     process.exitCode = 1;
   } else {
-    process.stdout.write(sourcesListing(bundle.content['nl'] ?? {}, sources.map));
+    process.stdout.write(sourcesListing(bundle.content[sourceLocale] ?? {}, sources.map));
   }
 }

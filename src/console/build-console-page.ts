@@ -5,6 +5,7 @@ import { build, transform } from 'esbuild';
 import express, { type Router } from 'express';
 import { z } from 'zod/v4';
 import { ContentError } from '../shared/errors.js';
+import { localeInfo, sourceLocale } from '../shared/locale-registry.js';
 import { consoleLocales, consoleStringKeys } from './page/console-strings.js';
 import type { ConsoleLocale, ConsoleStrings } from './page/console-strings.js';
 
@@ -56,10 +57,10 @@ export async function buildConsolePage(): Promise<BuiltConsolePage> {
   ]);
   const output = bundle.outputFiles[0];
   if (!output) throw new Error('esbuild produced no console bundle');
-  const nl = strings.nl;
-  if (!nl) throw new ContentError(['locales/nl/console.json: missing']);
+  const source = strings[sourceLocale];
+  if (!source) throw new ContentError([`locales/${sourceLocale}/console.json: missing`]);
   const js = output.text;
-  return { html: shell(nl, css.code), js, gzipBytes: gzipSync(js).length };
+  return { html: shell(source, css.code), js, gzipBytes: gzipSync(js).length };
 }
 
 /** Serves GET /console (the shell) and GET /console/console.js. Mount at the app root. */
@@ -78,11 +79,11 @@ function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The page before the script runs: Dutch title and a no-JavaScript note; the script switches to `?lang=en`. */
+/** The page before the script runs: the source language's title and a no-JavaScript note; the script switches to `?lang=<code>`. */
 function shell(strings: ConsoleStrings, css: string): string {
   return [
     '<!doctype html>',
-    '<html lang="nl">',
+    `<html lang="${escapeHtml(localeInfo(sourceLocale).tag)}" dir="${localeInfo(sourceLocale).dir}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

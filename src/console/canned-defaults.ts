@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v4';
-import { locales, type Locale } from '../engine/session-state.js';
+import { locales, perLocale, type Locale } from '../shared/locale-registry.js';
 import { ContentError } from '../shared/errors.js';
 import { cannedRepliesSchema, cannedReplySchema, type CannedDefaults, type CannedReply } from './canned-reply-store.js';
 
@@ -33,8 +33,8 @@ export async function loadCannedDefaults(root: string): Promise<CannedDefaults> 
     }
     result[lng] = list.data;
   }
-  const nl = result.nl;
-  const en = result.en;
-  if (errors.length > 0 || nl === undefined || en === undefined) throw new ContentError(errors.length > 0 ? errors : ['canned replies: nl and en are both needed']);
-  return { nl, en };
+  // Every shipped language has its own set: a volunteer answers in the chat's language.
+  const missing = locales.filter((l) => result[l] === undefined);
+  if (errors.length > 0 || missing.length > 0) throw new ContentError(errors.length > 0 ? errors : missing.map((l) => `content/${l}/canned-replies.yaml: missing`));
+  return perLocale((l) => result[l] ?? []);
 }

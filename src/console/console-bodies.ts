@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { localeSchema } from '../engine/session-state.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 import { ticketOutcomes, ticketStates } from '../handoff/ticket.js';
 import { RequestError } from '../shared/errors.js';
 import { cannedRepliesSchema } from './canned-reply-store.js';
@@ -16,7 +17,7 @@ export const cannedBodySchema = z.strictObject({ locale: localeSchema, replies: 
 
 // Queries are not strict: a cache-buster or tracking parameter must not break the console.
 export const ticketListQuerySchema = z.object({ state: z.enum(ticketStates).default('waiting') });
-export const cannedQuerySchema = z.object({ locale: localeSchema.default('nl') });
+export const cannedQuerySchema = z.object({ locale: localeSchema.default(sourceLocale) });
 
 /** The parsed value, or RequestError VALIDATION_FAILED naming each field (`path: message`); values are never echoed. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {

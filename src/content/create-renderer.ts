@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import type { i18n } from 'i18next';
 import type { MessageEffect } from '../engine/effects.js';
 import type { Locale } from '../engine/session-state.js';
+import { localeInfo, sourceLocale, toLocale } from '../shared/locale-registry.js';
 import { ContentError } from '../shared/errors.js';
 import type { ContentBundle } from './load-content.js';
 
@@ -24,8 +25,6 @@ export interface Renderer {
 }
 
 type Template = Handlebars.TemplateDelegate<Record<string, unknown>>;
-
-const bcp47: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 /**
  * Compiles every template once, in strict mode (a missing variable throws instead of rendering empty),
@@ -64,7 +63,7 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
     label,
     typedText: (text, channel) => (channel === 'web' ? Handlebars.Utils.escapeExpression(text) : text),
     render(effect, locale, channel) {
-      const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`nl/${effect.ns}/${effect.key}`);
+      const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`${sourceLocale}/${effect.ns}/${effect.key}`);
       if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
       const vars = { ...effect.vars, _locale: locale };
       const text = (channel === 'web' ? template.web : template.plain)(vars).trim();
@@ -76,33 +75,41 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
 
 function localeOf(options: Handlebars.HelperOptions): Locale {
   const root: unknown = options.data?.root;
-  if (typeof root === 'object' && root !== null && '_locale' in root && root._locale === 'en') return 'en';
-  return 'nl';
+  return toLocale(typeof root === 'object' && root !== null && '_locale' in root ? root._locale : undefined);
 }
 
-// Intl formatters are costly to create; one per language is enough.
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat(bcp47.nl, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat(bcp47.en, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
-};
-const euroFormats: Record<Locale, Intl.NumberFormat> = {
-  nl: new Intl.NumberFormat(bcp47.nl, { style: 'currency', currency: 'EUR' }),
-  en: new Intl.NumberFormat(bcp47.en, { style: 'currency', currency: 'EUR' }),
-};
-const wholeEuroFormats: Record<Locale, Intl.NumberFormat> = {
-  nl: new Intl.NumberFormat(bcp47.nl, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
-  en: new Intl.NumberFormat(bcp47.en, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }),
-};
+interface Formats {
+  readonly date: Intl.DateTimeFormat;
+  readonly euro: Intl.NumberFormat;
+  readonly wholeEuro: Intl.NumberFormat;
+}
+
+// Intl formatters are costly to create; one set per language is enough. Latin digits in every language: the
+// letters people hold show them, and a translation keeps every number identical to the Dutch (DESIGN.md §9).
+const formats = new Map<Locale, Formats>();
+function formatsOf(locale: Locale): Formats {
+  const hit = formats.get(locale);
+  if (hit) return hit;
+  const tag = localeInfo(locale).tag;
+  const made: Formats = {
+    date: new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC', numberingSystem: 'latn' }),
+    euro: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', numberingSystem: 'latn' }),
+    wholeEuro: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, numberingSystem: 'latn' }),
+  };
+  formats.set(locale, made);
+  return made;
+}
 
 function formatDate(value: unknown, locale: Locale): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
-  return dateFormats[locale].format(new Date(`${value}T00:00:00Z`));
+  return formatsOf(locale).date.format(new Date(`${value}T00:00:00Z`));
 }
 
 /** Whole amounts without cents ("€ 212"), others with them ("€ 0,48"). */
 function formatEuro(value: unknown, locale: Locale): string {
   if (typeof value !== 'number') return String(value ?? '');
-  return (Number.isInteger(value) ? wholeEuroFormats : euroFormats)[locale].format(value);
+  const f = formatsOf(locale);
+  return (Number.isInteger(value) ? f.wholeEuro : f.euro).format(value);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { sourceLocale } from '../shared/locale-registry.js';
+
 /**
  * B1 readability lint over the Dutch source texts (DESIGN.md §4). Measures per message: number of sentences,
  * average and longest sentence length in words, and the share of long words (13+ letters) that are not in the
@@ -62,7 +64,7 @@ export function measure(text: string, glossary: ReadonlySet<string>): Readabilit
 }
 
 /** One finding per message that breaks a limit, e.g. `content[nl] phase_guide.what: sentence of 27 words; at most 25`. */
-export function lintReadability(texts: Readonly<Record<string, Readonly<Record<string, string>>>>, glossaryWords: readonly string[], lng = 'nl'): string[] {
+export function lintReadability(texts: Readonly<Record<string, Readonly<Record<string, string>>>>, glossaryWords: readonly string[], lng: string = sourceLocale): string[] {
   const glossary = new Set(glossaryWords.map((w) => w.toLowerCase()));
   const findings: string[] = [];
   const L = readabilityLimits;

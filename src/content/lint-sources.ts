@@ -1,4 +1,5 @@
 import type { SourceMap } from './source-map.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 
 type Texts = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
@@ -19,7 +20,7 @@ export function claimsOf(text: string, organisations: readonly string[]): string
  * sources in content/sources.yaml (or be marked as no fact, with the reason); every mapping must point at a real
  * message and a known source.
  */
-export function lintSources(texts: Texts, map: SourceMap, lng = 'nl'): string[] {
+export function lintSources(texts: Texts, map: SourceMap, lng: string = sourceLocale): string[] {
   const findings: string[] = [];
   const known = new Set<string>();
   for (const [ns, keys] of Object.entries(texts)) {

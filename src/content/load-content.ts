@@ -5,6 +5,7 @@ import { z } from 'zod/v4';
 import type { TextTable } from '../engine/lint-dialogs.js';
 import { lexiconSchema, type Lexicon } from '../engine/lexicon.js';
 import { ContentError } from '../shared/errors.js';
+import { locales } from '../shared/locale-registry.js';
 
 export interface ContentBundle {
   readonly languages: readonly string[];
@@ -22,7 +23,7 @@ const nested: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.array(z.s
 const tree = z.record(z.string(), nested);
 
 /** Reads content/<lng>/*.yaml and locales/<lng>/*.json below `root`. Every fault is listed with its file. */
-export async function loadContent(root: string, languages: readonly string[] = ['nl', 'en']): Promise<ContentBundle> {
+export async function loadContent(root: string, languages: readonly string[] = locales): Promise<ContentBundle> {
   const errors: string[] = [];
   const content: Record<string, Record<string, Record<string, string>>> = {};
   const labels: Record<string, Record<string, Record<string, string>>> = {};

@@ -1,6 +1,6 @@
 import { findReferenceCode } from '../domain/melding/reference-code.js';
 import { normalize, type IntentName, type Lexicon } from './lexicon.js';
-import type { Locale } from './session-state.js';
+import { isLocale, localeDefinitions, locales, type Locale } from '../shared/locale-registry.js';
 
 export type Intent =
   | { readonly name: Exclude<IntentName, 'taal' | 'status'> }
@@ -9,6 +9,7 @@ export type Intent =
   | { readonly name: 'status'; readonly code: string };
 
 const payloadIntents: Record<string, Intent> = {
+  ...Object.fromEntries(locales.map((locale) => [`intent:taal:${locale}`, { name: 'taal', locale }])),
   'intent:start': { name: 'start' },
   'intent:stop': { name: 'stop' },
   'intent:pauze': { name: 'pauze' },
@@ -16,8 +17,6 @@ const payloadIntents: Record<string, Intent> = {
   'intent:terug': { name: 'terug' },
   'intent:opnieuw': { name: 'opnieuw' },
   'intent:verwijder': { name: 'verwijder' },
-  'intent:taal:nl': { name: 'taal', locale: 'nl' },
-  'intent:taal:en': { name: 'taal', locale: 'en' },
 };
 
 export function intentFromPayload(payload: string): Intent | null {
@@ -33,7 +32,7 @@ const cache = new WeakMap<Lexicon, NormalizedIntents>();
 function normalizedIntents(lex: Lexicon): NormalizedIntents {
   const hit = cache.get(lex);
   if (hit) return hit;
-  const set = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(normalize).filter((w) => w.length > 0));
+  const set = (words: readonly string[]): ReadonlySet<string> => new Set(words.map((w) => normalize(w)).filter((w) => w.length > 0));
   const i = lex.intents;
   const built: NormalizedIntents = {
     stop: set(i.stop), pauze: set(i.pauze), mens: set(i.mens), crisis: set(i.crisis), taal: set(i.taal),
@@ -63,13 +62,38 @@ export function intentFromText(text: string, lex: Lexicon): Intent | null {
   for (const name of order) {
     if (n[name].has(t)) return { name };
   }
-  if (n.taal.has(t)) return { name: 'taal', locale: localeNamed(t) };
+  // A language's own name alone ("English", "Türkçe") also asks for it, even when no lexicon lists it.
+  if (n.taal.has(t) || languageNames().has(t)) return { name: 'taal', locale: localeNamed(t) };
   return null;
 }
 
-/** "english"/"engels" -> en, "nederlands"/"dutch" -> nl; a bare "taal" toggles. */
+// Registry names normalised once: native names and aliases, each pointing at its locale.
+let names: ReadonlyMap<string, Locale> | null = null;
+function languageNames(): ReadonlyMap<string, Locale> {
+  if (names !== null) return names;
+  const map = new Map<string, Locale>();
+  for (const def of localeDefinitions()) {
+    if (!isLocale(def.code)) continue;
+    for (const name of [def.nativeName, ...def.aliases]) map.set(normalize(name, def.casefold), def.code);
+  }
+  names = map;
+  return map;
+}
+
+/**
+ * The language a "taal" phrase names ("in het engels" -> en, "english please" -> en), by whole words of the
+ * normalised text (Unicode-aware, not ASCII \b); null for a bare "taal", which then shows the list of languages.
+ * A code alone ("en") is no language name: in Dutch "en" means "and".
+ */
 function localeNamed(t: string): Locale | null {
-  if (/\b(english|engels|en)\b/.test(t)) return 'en';
-  if (/\b(nederlands|dutch|nl)\b/.test(t)) return 'nl';
+  const all = languageNames();
+  if (all.has(t)) return all.get(t) ?? null;
+  const words = t.split(' ');
+  for (let size = Math.min(3, words.length); size >= 1; size--) {
+    for (let i = 0; i + size <= words.length; i++) {
+      const hit = all.get(words.slice(i, i + size).join(' '));
+      if (hit !== undefined) return hit;
+    }
+  }
   return null;
 }

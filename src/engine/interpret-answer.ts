@@ -1,4 +1,5 @@
 import type { AnswerValue, AskNode, Choice } from './dialog-schema.js';
+import { foldNumerals } from './fold-text.js';
 import { normalize } from './lexicon.js';
 import { parseAmount, parseNumber, parsePostcode, parseYesNo } from './parse-amount.js';
 import { parseDate } from './parse-date.js';
@@ -22,7 +23,7 @@ export function interpretAnswer(ask: AskNode, dialogId: string, text: string, ct
   if (t.length === 0) return null;
   for (const choice of ask.choices ?? []) {
     const { ns, key } = splitLabel(choice.label, dialogId);
-    const labels = ctx.labelTexts(ns, key).map(normalize);
+    const labels = ctx.labelTexts(ns, key).map((w) => normalize(w));
     if (labels.includes(t) || normalize(choice.value.replace(/_/g, ' ')) === t) return { value: choice.value, choice };
     if (DONT_KNOW_VALUES.has(choice.value) && ctx.lexicon.parse.dont_know.some((w) => normalize(w) === t)) return { value: choice.value, choice };
   }
@@ -51,7 +52,7 @@ export function interpretAnswer(ask: AskNode, dialogId: string, text: string, ct
       return pc === null ? null : { value: pc };
     }
     case 'phone': {
-      const phone = normalizePhone(text);
+      const phone = normalizePhone(foldNumerals(text));
       return phone === null ? null : { value: phone };
     }
     case 'email': {

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { foldText } from './fold-text.js';
 
 const words = z.array(z.string().min(1).max(60)).max(200);
 
@@ -47,13 +48,35 @@ export const lexiconSchema = z.strictObject({
 export type Lexicon = z.infer<typeof lexiconSchema>;
 export type IntentName = keyof Lexicon['intents'];
 
-/** Lowercase, strip accents and punctuation, fold whitespace: how typed text is compared. */
-export function normalize(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+/**
+ * How typed text is compared: folded for every script (case, accents, harakat, alef forms, Turkish i, digits;
+ * see fold-text.ts), punctuation gone, whitespace folded. `casefold` is the conversation language's casefolding
+ * locale when known.
+ */
+export function normalize(text: string, casefold?: string): string {
+  return foldText(text, casefold)
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// The lexicon is immutable after loading: its parse words are normalised once, the way typed text is.
+const parseCache = new WeakMap<Lexicon, Lexicon['parse']>();
+
+/** The parse words in comparison form (normalize), so "Şubat", "şubat" and "SUBAT" all find February. */
+export function parseWords(lex: Lexicon): Lexicon['parse'] {
+  const hit = parseCache.get(lex);
+  if (hit) return hit;
+  const list = (words: readonly string[]): string[] => [...new Set(words.map((w) => normalize(w)).filter((w) => w.length > 0))];
+  const p = lex.parse;
+  const built: Lexicon['parse'] = {
+    yes: list(p.yes), no: list(p.no), dont_know: list(p.dont_know),
+    months: p.months.map(list), weekdays: p.weekdays.map(list),
+    today: list(p.today), tomorrow: list(p.tomorrow), day_after_tomorrow: list(p.day_after_tomorrow),
+    in: list(p.in), next: list(p.next), day: list(p.day), week: list(p.week), month: list(p.month),
+    numbers: Object.fromEntries(Object.entries(p.numbers).map(([w, n]) => [normalize(w), n])),
+    currency: list(p.currency),
+  };
+  parseCache.set(lex, built);
+  return built;
 }

@@ -1,13 +1,15 @@
-import { normalize, type Lexicon } from './lexicon.js';
+import { foldNumerals } from './fold-text.js';
+import { normalize, parseWords, type Lexicon } from './lexicon.js';
 
 /**
- * Parses a euro amount as people type it: "1.250,50", "€ 700", "700 euro", "700,-", "1250.50", "1,250.50".
+ * Parses a euro amount as people type it: "1.250,50", "€ 700", "700 euro", "700,-", "1250.50", "1,250.50",
+ * also in Arabic-Indic or Persian digits with Arabic separators ("١٬٢٥٠٫٥٠").
  * Dutch habits win on ambiguity: "1.250" is twelve hundred fifty. Returns the amount in euros
  * rounded to cents, or null when it is not an amount (negative amounts are not amounts here).
  */
 export function parseAmount(text: string, lex: Lexicon): number | null {
-  let s = text.trim().toLowerCase().replace(/€/g, ' ');
-  for (const word of lex.parse.currency) s = s.replace(new RegExp(`(^|\\s)${escapeRegExp(word)}(?=\\s|$)`, 'g'), ' ');
+  let s = foldNumerals(text).trim().toLowerCase().replace(/€/g, ' ');
+  for (const word of parseWords(lex).currency) s = s.replace(new RegExp(`(^|\\s)${escapeRegExp(word)}(?=\\s|$)`, 'g'), ' ');
   s = s.replace(/,-$|\.-$|,--$/, '').replace(/\s+/g, '');
   if (!/^\d[\d.,]*$/.test(s) || s.length > 20) return null;
   const lastComma = s.lastIndexOf(',');
@@ -54,18 +56,19 @@ export function parseNumber(text: string, lex: Lexicon): number | null {
   const t = normalize(text);
   if (/^\d{1,9}$/.test(t)) return Number(t);
   // Own keys only: typed text such as "constructor" must not find Object.prototype members.
-  return Object.hasOwn(lex.parse.numbers, t) ? (lex.parse.numbers[t] ?? null) : null;
+  const numbers = parseWords(lex).numbers;
+  return Object.hasOwn(numbers, t) ? (numbers[t] ?? null) : null;
 }
 
 /** Dutch postcode "1234 AB" -> "1234AB". */
 export function parsePostcode(text: string): string | null {
-  const m = /^\s*([1-9]\d{3})\s?([a-zA-Z]{2})\s*$/.exec(text);
+  const m = /^\s*([1-9]\d{3})\s?([a-zA-Z]{2})\s*$/.exec(foldNumerals(text));
   return m ? `${m[1] ?? ''}${(m[2] ?? '').toUpperCase()}` : null;
 }
 
 export function parseYesNo(text: string, lex: Lexicon): boolean | null {
   const t = normalize(text);
-  if (lex.parse.yes.includes(t)) return true;
-  if (lex.parse.no.includes(t)) return false;
+  if (parseWords(lex).yes.includes(t)) return true;
+  if (parseWords(lex).no.includes(t)) return false;
   return null;
 }

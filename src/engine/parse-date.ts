@@ -1,4 +1,5 @@
-import { normalize, type Lexicon } from './lexicon.js';
+import { foldNumerals } from './fold-text.js';
+import { normalize, parseWords, type Lexicon } from './lexicon.js';
 
 /** A calendar day as 'YYYY-MM-DD'; dates are about days, so no time zone shifts. */
 export type IsoDay = string;
@@ -45,11 +46,12 @@ function numberWord(lex: Lexicon, word: string | undefined): number | null {
   if (word === undefined) return null;
   if (/^\d{1,3}$/.test(word)) return Number(word);
   // Own keys only: "over constructor dagen" must not find Object.prototype.constructor.
-  return Object.hasOwn(lex.parse.numbers, word) ? (lex.parse.numbers[word] ?? null) : null;
+  const numbers = parseWords(lex).numbers;
+  return Object.hasOwn(numbers, word) ? (numbers[word] ?? null) : null;
 }
 
 function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
-  const p = lex.parse;
+  const p = parseWords(lex);
   const text = tokens.join(' ');
   const add = (days: number): Date => new Date(today.getTime() + days * DAY_MS);
   if (p.today.includes(text)) return today;
@@ -86,11 +88,12 @@ function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
 
 /**
  * Parses a date as people type it: "30-11", "30/11/2026", "2026-11-30", "30 november", "maandag 30 nov",
- * "morgen", "over 5 dagen", "volgende week dinsdag". Returns null when it is not a date.
+ * "morgen", "over 5 dagen", "volgende week dinsdag", in any registered digit set. Returns null when it is not a date.
  */
 export function parseDate(text: string, now: Date, lex: Lexicon): IsoDay | null {
   const today = dayOf(now);
-  const raw = text.trim().toLowerCase();
+  // Arabic-Indic and Persian digits read as ASCII ones ("٣٠/١١/٢٠٢٦").
+  const raw = foldNumerals(text).trim().toLowerCase();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
   if (iso) {
     const d = validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
@@ -108,7 +111,7 @@ export function parseDate(text: string, now: Date, lex: Lexicon): IsoDay | null 
   const rel = relative(lex, today, tokens);
   if (rel) return toIsoDay(rel);
   // "[weekday] 30 november [2026]" or "november 30"
-  const withoutWeekday = tokens.filter((t) => indexIn(lex.parse.weekdays, t) < 0);
+  const withoutWeekday = tokens.filter((t) => indexIn(parseWords(lex).weekdays, t) < 0);
   const named = withoutWeekday.join(' ');
   const dm = /^(\d{1,2}) (\p{L}+)(?: (\d{4}))?$/u.exec(named) ?? null;
   const md = /^(\p{L}+) (\d{1,2})(?: (\d{4}))?$/u.exec(named) ?? null;
@@ -116,7 +119,7 @@ export function parseDate(text: string, now: Date, lex: Lexicon): IsoDay | null 
   const monthWord = dm ? dm[2] : md ? md[1] : undefined;
   const yearWord = dm ? dm[3] : md ? md[3] : undefined;
   if (monthWord === undefined || Number.isNaN(day)) return null;
-  const month = indexIn(lex.parse.months, monthWord) + 1;
+  const month = indexIn(parseWords(lex).months, monthWord) + 1;
   if (month === 0) return null;
   const d = yearWord === undefined ? withYear(today, month, day) : validDay(Number(yearWord), month, day);
   return d ? toIsoDay(d) : null;

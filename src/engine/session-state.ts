@@ -1,8 +1,10 @@
 import { z } from 'zod/v4';
 
-export const locales = ['nl', 'en'] as const;
-export type Locale = (typeof locales)[number];
-export const localeSchema = z.enum(locales);
+import { locales, type Locale } from '../shared/locale-registry.js';
+
+export { locales, type Locale };
+/** A shipped locale code (the registry decides which). */
+export const localeSchema = z.enum(locales as readonly [Locale, ...Locale[]]);
 
 const answerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 const position = z.strictObject({ dialog: z.string().max(64), node: z.string().max(64) });

@@ -13,6 +13,7 @@ import { humanStep } from './human-mode.js';
 import { splitLabel } from './split-label.js';
 import { runFrom } from './run-nodes.js';
 import { newSessionState, type Locale, type SessionState } from './session-state.js';
+import { locales, sourceLocale } from '../shared/locale-registry.js';
 
 export type { Input, StepContext, StepResult } from './step-types.js';
 
@@ -31,7 +32,7 @@ const yesNo: readonly QuickReply[] = [
  * The engine: one pure step from (state, input) to (state, effects). No I/O, no clock reads, no randomness.
  * Global intents are checked before the current node on every input (DESIGN.md §3).
  */
-export function step(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale = 'nl'): StepResult {
+export function step(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale = sourceLocale): StepResult {
   const state: SessionState = prev ?? newSessionState(locale, ctx.now);
   const base: SessionState = { ...state, turn: state.turn + 1, updatedAt: ctx.now.toISOString() };
   const withHuman = humanStep(base, input, ctx);
@@ -96,7 +97,9 @@ function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'star
     case 'pauze':
       return { state: { ...state, status: state.at === null ? state.status : 'paused', pending: null }, effects: [common('paused', [{ payload: 'intent:start', label: 'common:continue' }])] };
     case 'taal': {
-      const locale: Locale = intent.locale ?? (state.locale === 'nl' ? 'en' : 'nl');
+      // "taal" / "language" alone: the list of languages, each in its own name (numbered where there are no buttons).
+      if (intent.locale === null) return { state, effects: [languageList()] };
+      const locale: Locale = intent.locale;
       // A handoff consent stays open across a language switch; a delete confirmation never does (a later "ja" must not wipe).
       const pending = state.pending?.kind === 'confirm_handoff' ? state.pending : null;
       return reask({ ...state, locale, pending }, ctx, [common('language_switched')]);
@@ -119,6 +122,11 @@ function handleIntent(state: SessionState, intent: Exclude<Intent, { name: 'star
         effects: [common('delete_confirm', [{ payload: 'choice:yes', label: 'common:confirm_delete' }, { payload: 'choice:no', label: 'common:cancel' }])],
       };
   }
+}
+
+/** One button per shipped language; the label is the language's own name (the `languages` namespace). */
+function languageList(): MessageEffect {
+  return common('language_choose', locales.map((l) => ({ payload: `intent:taal:${l}`, label: `languages:${l}` })));
 }
 
 function handlePending(state: SessionState, input: UserInput, ctx: StepContext): StepResult {

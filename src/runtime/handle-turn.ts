@@ -4,6 +4,7 @@ import type { DialogSet } from '../engine/dialog-set.js';
 import type { Effect, MessageEffect } from '../engine/effects.js';
 import type { Lexicon } from '../engine/lexicon.js';
 import { migrateState, type Locale, type SessionState } from '../engine/session-state.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 import { step } from '../engine/step.js';
 import type { HumanEvent, HumanMode, Input, StepResult } from '../engine/step-types.js';
 import { RELAY_CHANNEL, type RelayEvent, type TranscriptLine } from '../handoff/relay-event.js';
@@ -100,7 +101,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
           ...(deps.newCode ? { newCode: deps.newCode } : {}),
           ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
         },
-        req.locale ?? 'nl',
+        req.locale ?? sourceLocale,
       );
       if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
       if (result.effects.some((e) => e.type === 'delete_data')) return { result, before: state, stored: [] };
@@ -235,7 +236,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       } catch (e) {
         if (e instanceof RequestError) throw e;
         log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
-        const locale = req.locale ?? 'nl';
+        const locale = req.locale ?? sourceLocale;
         return { messages: [deps.renderer.render(commonMessage('error'), locale, req.channel)], locale, deleted: false };
       }
     },

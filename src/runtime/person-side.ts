@@ -54,7 +54,7 @@ export function createPersonSide(deps: PersonSideDeps) {
       // Reports and callback requests are followed up outside the chat; only live chats hear of a volunteer.
       if (ticket.kind !== 'chat' || OFFLINE_REASONS.has(ticket.reason)) return;
       const channel: Channel = ticket.channel === 'plain' ? 'plain' : 'web';
-      const outcome = await deps.runtime.handleTurn({ conversationId: ticket.conversationId, input: { kind: 'event', name: changeEvents[change] }, channel, locale: ticket.locale === 'en' ? 'en' : 'nl' });
+      const outcome = await deps.runtime.handleTurn({ conversationId: ticket.conversationId, input: { kind: 'event', name: changeEvents[change] }, channel, locale: ticket.locale });
       if (outcome.messages.length > 0) await deps.deliver(ticket.conversationId, ticket.channel, outcome.messages);
       log.info({ conversationId: ticket.conversationId, ticketId: ticket.id, change }, 'person told of ticket change');
     },

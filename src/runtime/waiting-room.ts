@@ -20,7 +20,7 @@ export function createWaitingRoomRefresher(deps: { queue: HandoffQueue; renderer
       waiting.map(async (ticket, i) => {
         // Only people in a live waiting room: a report or a callback request is followed up later, outside the chat.
         if (ticket.kind !== 'chat' || OFFLINE_REASONS.has(ticket.reason)) return;
-        const locale = ticket.locale === 'en' ? 'en' : 'nl';
+        const locale = ticket.locale;
         const vars = { position: i + 1, wait_known: waitSeconds !== null, wait_minutes: waitMinutes };
         const { text } = deps.renderer.render({ type: 'message', ns: 'common', key: 'waiting_update', vars, quickReplies: [] }, locale, 'web');
         await deps.bus.publish(ticket.conversationId, { id: '0-0', body: { type: 'status', text } });

@@ -5,7 +5,8 @@ const maxPrefixLength = 64;
 // Whitespace and control characters would make keys ambiguous in logs and redis-cli.
 const forbiddenInId = /[\s\p{Cc}]/u;
 // The prefix also ends up in SCAN MATCH patterns, so glob characters are refused too.
-const forbiddenInPrefix = /[\s\p{Cc}*?[\]\\]/u;
+// Braces would turn the prefix into every key's hash tag (one Redis Cluster slot for everything).
+const forbiddenInPrefix = /[\s\p{Cc}*?[\]\\{}]/u;
 
 /** Throws unless `id` is a usable key part: 1..128 characters, no whitespace or control characters. */
 export function assertStoreId(id: string, what = 'id'): string {
@@ -15,35 +16,55 @@ export function assertStoreId(id: string, what = 'id'): string {
   return id;
 }
 
+// A brace inside a conversation id would move or break its `{…}` hash tag (Redis Cluster hashes the
+// text between the first `{` and the next `}`), so those ids may not contain braces.
+const braces = /[{}]/;
+
+/** Throws unless `id` can be a conversation's hash tag: a store id without `{` or `}`. */
+export function assertTaggableId(id: string, what = 'conversation id'): string {
+  assertStoreId(id, what);
+  if (braces.test(id)) throw new RequestError('BAD_REQUEST', `Invalid ${what}: { and } are not allowed.`);
+  return id;
+}
+
 /**
  * The one place that names Redis keys and channels. Every key starts with `${prefix}:`, so one
  * deployment (or one test) can be listed and cleaned with `${prefix}:*`.
- * To add a kind of key, add one line below with `scoped('<kind>')`.
+ *
+ * Redis Cluster: keys that one MULTI or Lua script touches together must share a hash slot, so
+ * they share a hash tag. One conversation's keys end in `{<conversationId>}` (`perConversation`);
+ * one queue's or one index's keys share a fixed tag (`{handoff}`, `{melding}`, `{volunteer}`, `{console}`).
+ * To add a kind of key, add one line below with `scoped('<kind>')`, or `perConversation('<kind>')` when
+ * it belongs to one conversation and may be written together with its session or logs.
  */
 export function storeKeys(prefix: string) {
   if (prefix.length === 0 || prefix.length > maxPrefixLength || forbiddenInPrefix.test(prefix)) {
     throw new RequestError(
       'BAD_REQUEST',
-      `Invalid key prefix: use 1 to ${maxPrefixLength} characters without whitespace or * ? [ ] \\.`,
+      `Invalid key prefix: use 1 to ${maxPrefixLength} characters without whitespace or * ? [ ] \\ { }.`,
     );
   }
   const scoped =
     (kind: string) =>
     (id: string): string =>
       `${prefix}:${kind}:${assertStoreId(id)}`;
+  const perConversation =
+    (kind: string) =>
+    (conversationId: string): string =>
+      `${prefix}:${kind}:{${assertTaggableId(conversationId)}}`;
 
   return {
     prefix,
     /** SCAN MATCH pattern covering every key of this prefix. */
     pattern: `${prefix}:*`,
     /** Hash `{ rev, doc }` with the conversation state. */
-    session: scoped('session'),
+    session: perConversation('session'),
     /** Stream with the conversation's recent messages. */
-    messages: scoped('msgs'),
+    messages: perConversation('msgs'),
     /** Pub/sub channel (not a key) for live replies. */
-    replies: scoped('replies'),
+    replies: perConversation('replies'),
     /** Stream: the durable transcript of a conversation (person, bot and volunteer lines) for the volunteer. */
-    transcript: scoped('transcript'),
+    transcript: perConversation('transcript'),
     /** Pub/sub channel (not a key) for live relay events between person and console. */
     relay: `${prefix}:relay`,
     /** Hash `{ rev, doc }` with one melding (a relative's report), by reference code. Melding keys share the `{melding}` hash tag: one script touches several. */
@@ -81,7 +102,7 @@ export function storeKeys(prefix: string) {
     /** String: the console's canned replies for one language (JSON list), kept long and renewed on every write. */
     cannedReplies: scoped('console-canned'),
     /** Counter: wrong reference codes typed in a conversation ("status HH-…"), for rate limiting. */
-    statusAttempts: scoped('status-attempts'),
+    statusAttempts: perConversation('status-attempts'),
     /** String: the token-signing secret generated when SESSION_SECRET is unset, shared by processes and restarts. */
     secret: `${prefix}:secret`,
   } as const;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localeDefinitions } from '../../src/shared/locale-registry.js';
 import { describeViolations, launchChromium, runAxe } from '../helpers/chromium.js';
 import { startApp } from '../helpers/start-app.js';
 
@@ -244,12 +245,18 @@ describe('web widget in Chromium', () => {
     // New buttons never pull focus out of the text field.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('huurhulp-text');
 
-    // English, by keyboard: the UI changes and the bot answers in English.
+    // English, from the language picker (every shipped language in its own name), reached by keyboard: the UI changes
+    // and the bot answers in English.
+    const picker = page.locator('[data-action="language"]');
+    expect(await picker.locator('option').evaluateAll((options) => options.map((o) => [o.getAttribute('value'), o.textContent, o.getAttribute('lang')]))).toEqual(
+      localeDefinitions().map((l) => [l.code, l.nativeName, l.tag]),
+    );
     await tabTo(page, '[data-action="language"]');
-    await page.keyboard.press('Enter');
     const countBeforeSwitch = texts.length;
+    await picker.selectOption('en');
     texts = await waitForBotAfter(page, countBeforeSwitch);
-    expect(await page.locator('#huurhulp').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#huurhulp').getAttribute('lang')).toBe('en-GB');
+    expect(await page.locator('#huurhulp').getAttribute('dir')).toBe('ltr');
     expect(await page.locator('label[for="huurhulp-text"]').textContent()).toBe(en.inputLabel);
     expect(await page.locator(launcher).textContent()).toBe(en.launcher);
     // The bot's answer to the switch (a confirmation and the open question again) is in English.

@@ -71,7 +71,7 @@ describe('buildConsolePage', () => {
     const scripts = built.html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
     expect(scripts).toEqual(['<script src="/console/console.js" defer></script>']);
     expect(built.html).not.toMatch(/\son[a-z]+\s*=/i);
-    expect(built.html).toContain('<html lang="nl">');
+    expect(built.html).toContain('<html lang="nl-NL" dir="ltr">');
     expect(built.html).toContain(`<title>${String(nl.ui.title)}</title>`);
     expect(built.html).toMatch(/<style>[^<]+<\/style>/);
     expect(built.html).toContain('<div id="console"></div>');

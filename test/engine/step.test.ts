@@ -6,6 +6,7 @@ import { parseDialogs } from '../../src/engine/parse-dialogs.js';
 import { newSessionState, type SessionState } from '../../src/engine/session-state.js';
 import { step, type Input, type StepContext, type StepResult } from '../../src/engine/step.js';
 import { testLexicon } from '../helpers/test-lexicon.js';
+import { locales } from '../../src/shared/locale-registry.js';
 
 const startYaml = `
 id: start
@@ -501,10 +502,16 @@ describe('step: global intents', () => {
     it.each([
       ['english', 'en'],
       ['Engels', 'en'],
-      ['taal', 'en'],
+      ['ENGELS', 'en'],
     ])('%j switches to %s and asks the question again', (typed, locale) => {
       const r = last(...atRent, text(typed));
       expect(r.state.locale).toBe(locale);
+      expect(brief(r.effects)).toEqual(['common.language_switched', rentQ]);
+    });
+
+    it("a language's own name from the registry also switches, even when no lexicon lists it", () => {
+      const r = last(...atRent, payload('intent:taal:en'), text('Nederlands'));
+      expect(r.state.locale).toBe('nl');
       expect(brief(r.effects)).toEqual(['common.language_switched', rentQ]);
     });
 
@@ -514,13 +521,29 @@ describe('step: global intents', () => {
       expect(brief(r.effects)).toEqual(['common.language_switched', 'start.welcome', menuQ]);
     });
 
-    it('a bare "taal" toggles back, and the payload names the language', () => {
-      const back = last(...atRent, text('taal'), text('taal'));
-      expect(back.state.locale).toBe('nl');
+    it('a bare "taal" shows every shipped language in its own name, and keeps the place in the dialog', () => {
+      const before = last(...atRent);
+      const r = last(...atRent, text('taal'));
+      expect(r.state.locale).toBe('nl');
+      expect(r.state.at).toEqual(before.state.at);
+      const list = r.effects[0];
+      expect(list).toMatchObject({ type: 'message', ns: 'common', key: 'language_choose' });
+      expect(list?.type === 'message' ? list.quickReplies : []).toEqual(locales.map((l) => ({ payload: `intent:taal:${l}`, label: `languages:${l}` })));
+      // Choosing from the list switches and asks the open question again.
+      const chosen = step(r.state, payload('intent:taal:en'), ctx);
+      expect(chosen.state.locale).toBe('en');
+      expect(brief(chosen.effects)).toEqual(['common.language_switched', rentQ]);
+    });
+
+    it('the payload names the language; choosing the current one is harmless', () => {
       const en = last(...atRent, payload('intent:taal:en'));
       expect(en.state.locale).toBe('en');
       const stillEn = step(en.state, payload('intent:taal:en'), ctx);
       expect(stillEn.state.locale).toBe('en');
+    });
+
+    it('a payload for a language that does not ship is refused like any unknown button', () => {
+      expect(step(last(...atRent).state, payload('intent:taal:xx'), ctx).refused).toBe('unknown_payload');
     });
   });
 

@@ -131,9 +131,9 @@ describe('handoff across two processes on one Redis', () => {
     const ttls = await redis.ttls(prefix);
     expect([...ttls.keys()]).toEqual(
       expect.arrayContaining([
-        `${prefix}:msgs:${conversationId}`,
-        `${prefix}:session:${conversationId}`,
-        `${prefix}:transcript:${conversationId}`,
+        `${prefix}:msgs:{${conversationId}}`,
+        `${prefix}:session:{${conversationId}}`,
+        `${prefix}:transcript:{${conversationId}}`,
         `${prefix}:{handoff}:ticket:${ticket.id}`,
         `${prefix}:{handoff}:claimed`,
         `${prefix}:{volunteer}:account:anna`,

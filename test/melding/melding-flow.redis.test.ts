@@ -86,7 +86,7 @@ describe('zorgmelding end to end on real Redis', () => {
     // Every key expires; the conversation's own keys are all there.
     const ttls = await redis.ttls(r.prefix);
     for (const [key, ttl] of ttls) expect(ttl, `${key} has no TTL`).toBeGreaterThan(0);
-    for (const key of [`session:${r.cid}`, `msgs:${r.cid}`, `transcript:${r.cid}`, `{melding}:doc:${r.melding.code}`, `{melding}:by-conversation:${r.cid}`, `{handoff}:ticket:${r.ticket.id}`]) {
+    for (const key of [`session:{${r.cid}}`, `msgs:{${r.cid}}`, `transcript:{${r.cid}}`, `{melding}:doc:${r.melding.code}`, `{melding}:by-conversation:${r.cid}`, `{handoff}:ticket:${r.ticket.id}`]) {
       expect([...ttls.keys()]).toContain(`${r.prefix}:${key}`);
     }
 
@@ -103,7 +103,7 @@ describe('zorgmelding end to end on real Redis', () => {
 
     // The other conversation keeps its session, report and ticket, and every key still expires.
     expect(await r.app.stores.meldingen.get(r.other.melding.code)).toEqual(r.other.melding);
-    expect([...left.keys()]).toEqual(expect.arrayContaining([`${r.prefix}:session:${r.other.cid}`, `${r.prefix}:{melding}:doc:${r.other.melding.code}`]));
+    expect([...left.keys()]).toEqual(expect.arrayContaining([`${r.prefix}:session:{${r.other.cid}}`, `${r.prefix}:{melding}:doc:${r.other.melding.code}`]));
     expect(await r.app.handoff.queue.byConversation(r.other.cid)).toMatchObject({ state: 'waiting', meldingRef: r.other.melding.code });
     for (const [key, ttl] of await redis.ttls(r.prefix)) expect(ttl, `${key} has no TTL`).toBeGreaterThan(0);
   });

@@ -58,7 +58,7 @@ describe('Redis stores: raw layout', () => {
     const store = new RedisSessionStore({ client: redis.client, keys, ttlSeconds: 600 });
     await store.put('raw', { step: 'start' }, 0);
     await store.put('raw', { step: 'next' }, 1);
-    expect(await redis.keys(keys.prefix)).toEqual([`${keys.prefix}:session:raw`]);
+    expect(await redis.keys(keys.prefix)).toEqual([`${keys.prefix}:session:{raw}`]);
     expect(await redis.client.hGetAll(keys.session('raw'))).toEqual({ rev: '2', doc: '{"step":"next"}' });
     expect(await redis.client.ttl(keys.session('raw'))).toBeGreaterThan(590);
   });
@@ -147,7 +147,7 @@ describe('createRedisStores', () => {
     await stores.bus.publish('w', { id: '1-0', body: 'live' });
     await waitFor(() => received.length === 1, 'the live reply');
     const ttls = await redis.ttls(prefix);
-    expect([...ttls.keys()]).toEqual([`${prefix}:msgs:w`, `${prefix}:session:w`]);
+    expect([...ttls.keys()]).toEqual([`${prefix}:msgs:{w}`, `${prefix}:session:{w}`]);
     for (const ttl of ttls.values()) {
       expect(ttl).toBeGreaterThan(1200);
       expect(ttl).toBeLessThanOrEqual(1234);

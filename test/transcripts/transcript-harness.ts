@@ -7,7 +7,8 @@ import { createTranslator } from '../../src/content/create-translator.js';
 import { loadContent } from '../../src/content/load-content.js';
 import { defaultActions } from '../../src/engine/actions/action-registry.js';
 import type { DialogSet } from '../../src/engine/dialog-set.js';
-import { migrateState } from '../../src/engine/session-state.js';
+import { localeSchema, migrateState } from '../../src/engine/session-state.js';
+import { sourceLocale } from '../../src/shared/locale-registry.js';
 import { createRuntime, type Runtime } from '../../src/runtime/handle-turn.js';
 import { queueHandoffPort } from '../../src/runtime/queue-handoff-port.js';
 import { createHandoff } from '../../src/handoff/create-handoff.js';
@@ -28,7 +29,7 @@ export const transcriptSchema = z.strictObject({
   /** Sentences the bot must say somewhere in this conversation: what the path is for (checked apart from `expect`). */
   key_sentences: z.array(z.string().min(10)).optional(),
   now: z.string(),
-  locale: z.enum(['nl', 'en']).default('nl'),
+  locale: localeSchema.default(sourceLocale),
   /** Whether a volunteer can answer (opening hours and someone signed in); default true. */
   online: z.boolean().optional(),
   /** false: no reference codes can be drawn (the report cannot be sent), to cover that path. */

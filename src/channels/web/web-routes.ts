@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Locale } from '../../engine/session-state.js';
+import { isLocale, preferredLocaleOf, sourceLocale } from '../../shared/locale-registry.js';
 import type { MessageLog } from '../../store/session-store.js';
 import type { Clock } from '../../shared/clock.js';
 import { RequestError } from '../../shared/errors.js';
@@ -40,7 +41,9 @@ export function webRoutes(deps: WebRoutesDeps): Router {
   const limit = (max: number) => rateLimit({ windowMs: 60_000, limit: max, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new RequestError('RATE_LIMITED')) });
 
   router.get('/', async (req, res) => {
-    const locale: Locale = req.query['lang'] === 'en' ? 'en' : 'nl';
+    // The demo page stands for a meldpunt's own (Dutch) site: ?lang=<code> of a shipped language, else Dutch.
+    const asked = req.query['lang'];
+    const locale: Locale = isLocale(asked) ? asked : sourceLocale;
     res.type('html').send(await deps.demoPage(locale));
   });
 
@@ -51,7 +54,8 @@ export function webRoutes(deps: WebRoutesDeps): Router {
   router.post('/api/web/session', limit(20), (req, res) => {
     const body = parseBody(sessionRequestSchema, req.body ?? {});
     const conversationId = newConversationId();
-    const locale = body.locale ?? 'nl';
+    // The widget's data-locale (sent as `locale`), else the browser's Accept-Language, else Dutch.
+    const locale = body.locale ?? preferredLocaleOf(req.get('accept-language')) ?? sourceLocale;
     const exp = Math.floor(deps.clock.now().getTime() / 1000) + deps.sessionTtlSeconds;
     res.status(201).json({ token: issueToken(deps.secret, { conversationId, locale, exp }), conversationId });
   });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Locale } from '../../shared/locale-registry.js';
 import type { Clock } from '../../shared/clock.js';
 import { HuurhulpError, errorCodes } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -70,7 +71,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
       clearInterval(heartbeat);
       void unsubscribe?.().catch(() => undefined);
     });
-    let claims: { conversationId: string; locale: 'nl' | 'en' } | null = null;
+    let claims: { conversationId: string; locale: Locale } | null = null;
     // Frames of one socket are handled one after another: quick clicks stay in order, and a frame right behind
     // the hello waits until the reply subscription is in place.
     let queue: Promise<void> = Promise.resolve();

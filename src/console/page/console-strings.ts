@@ -96,8 +96,10 @@ export interface ConsoleStrings {
   readonly values: Readonly<Record<string, string>>;
 }
 
-export const consoleLocales = ['nl', 'en'] as const;
-export type ConsoleLocale = (typeof consoleLocales)[number];
+// The console speaks every shipped language (the registry decides which).
+export { locales as consoleLocales } from '../../shared/locale-registry.js';
+import type { Locale as ConsoleLocale } from '../../shared/locale-registry.js';
+export type { ConsoleLocale };
 export type ConsoleStringTable = Readonly<Record<ConsoleLocale, ConsoleStrings>>;
 
 /** `{name}`-style placeholders, filled as text (the result is only ever set with textContent). */

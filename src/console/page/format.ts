@@ -1,3 +1,4 @@
+import { localeInfo, toLocale } from '../../shared/locale-registry.js';
 import type { ConsoleStrings } from './console-strings.js';
 import type { SummaryValue, Urgency } from './console-data.js';
 import type { ConsoleStringKey } from './console-strings.js';
@@ -20,7 +21,7 @@ export function secondsSince(iso: string, now: number): number {
 export function formatClock(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleTimeString(localeInfo(toLocale(locale)).tag, { hour: '2-digit', minute: '2-digit', numberingSystem: 'latn' });
 }
 
 export function fieldLabel(strings: ConsoleStrings, key: string): string {

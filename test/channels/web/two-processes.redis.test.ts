@@ -76,7 +76,7 @@ describe('two app instances on one Redis', () => {
 
     // Every key under the prefix expires (sessions and logs: 30 days).
     const ttls = await redis.ttls(prefix);
-    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:${session.conversationId}`, `${prefix}:session:${session.conversationId}`, `${prefix}:transcript:${session.conversationId}`]);
+    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:{${session.conversationId}}`, `${prefix}:session:{${session.conversationId}}`, `${prefix}:transcript:{${session.conversationId}}`]);
     for (const [key, ttl] of ttls) {
       expect(ttl, key).toBeGreaterThan(29 * 86_400);
       expect(ttl, key).toBeLessThanOrEqual(30 * 86_400);

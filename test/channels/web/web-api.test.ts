@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod/v4';
 import { issueToken, verifyToken } from '../../../src/channels/web/session-token.js';
 import { migrateState } from '../../../src/engine/session-state.js';
 import type { StoredDocument } from '../../../src/store/session-store.js';
@@ -51,6 +52,21 @@ describe('web API (memory store)', () => {
       const [nlFirst] = await turn(app.url, nl.token, { text: 'hoi' });
       expect(enFirst?.text).not.toBe(nlFirst?.text);
       expect(migrateState((await app.stores.sessions.get(en.conversationId))?.doc)?.locale).toBe('en');
+    });
+
+    it('without a locale from the widget, the Accept-Language header chooses among the shipped languages, else Dutch', async () => {
+      const claimsFor = async (acceptLanguage: string): Promise<string | undefined> => {
+        const res = await fetch(`${app.url}/api/web/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': acceptLanguage }, body: '{}' });
+        const { token } = z.object({ token: z.string() }).parse(await res.json());
+        return verifyToken(secret, token, nowMs)?.locale;
+      };
+      expect(await claimsFor('en-US,en;q=0.9')).toBe('en');
+      expect(await claimsFor('fr-FR, fr;q=0.9')).toBe('nl');
+      expect(await claimsFor('de, nl;q=0.3, en;q=0.2')).toBe('nl');
+      // The widget's data-locale (sent as locale) wins over the browser.
+      const res = await fetch(`${app.url}/api/web/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ locale: 'nl' }) });
+      const { token } = z.object({ token: z.string() }).parse(await res.json());
+      expect(verifyToken(secret, token, nowMs)?.locale).toBe('nl');
     });
 
     it('gives every session its own conversation', async () => {

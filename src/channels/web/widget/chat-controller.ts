@@ -9,7 +9,7 @@ import { clearStoredSession, readStoredSession, writeStoredSession } from './sto
 import type { StoredSession } from './stored-session.js';
 import { injectStyles } from './styles.js';
 import { applyStrings, createView } from './view.js';
-import { otherLocale } from './widget-strings.js';
+import { isLocale } from '../../../shared/locale-registry.js';
 import type { WidgetLocale, WidgetStringKey, WidgetStringTable } from './widget-strings.js';
 
 export interface ChatOptions {
@@ -272,10 +272,11 @@ export function startChat(options: ChatOptions): void {
   });
   view.restartButton.addEventListener('click', () => send({ payload: 'intent:opnieuw' }, strings.restart, null));
   view.humanButton.addEventListener('click', () => send({ payload: 'intent:mens' }, strings.human, null));
-  view.languageButton.addEventListener('click', () => {
+  view.languageButton.addEventListener('change', () => {
     const previous = locale;
-    const next = otherLocale(locale);
-    const label = strings.switchLanguage;
+    const next = view.languageButton.value;
+    if (!isLocale(next) || next === previous) return;
+    const label = view.languageButton.selectedOptions[0]?.textContent ?? next;
     setLocale(next);
     if (session) send({ payload: `intent:taal:${next}` }, label, null, () => setLocale(previous));
     else showGreeting();

@@ -1,10 +1,12 @@
 import type { BotMessage, QuickReply } from './bot-message.js';
 import { el, paragraphs, text } from './dom.js';
+import { localeInfo } from '../../../shared/locale-registry.js';
 import type { WidgetLocale, WidgetStrings } from './widget-strings.js';
 
 /** A bot line. `local` marks the widget's own greeting, which was never sent by the server. */
 export function renderBotMessage(strings: WidgetStrings, locale: WidgetLocale, message: Pick<BotMessage, 'id' | 'text'>, local = false): HTMLElement {
-  const item = el('div', 'hh-msg hh-bot', { 'data-from': 'bot', lang: locale });
+  const info = localeInfo(locale);
+  const item = el('div', 'hh-msg hh-bot', { 'data-from': 'bot', lang: info.tag, dir: info.dir });
   if (local) item.dataset.local = 'true';
   else item.dataset.id = message.id;
   item.appendChild(text(el('span', 'hh-sr'), `${strings.bot} `));
@@ -23,7 +25,8 @@ export function decodeEntities(s: string): string {
 }
 
 export function renderUserMessage(strings: WidgetStrings, line: string): HTMLElement {
-  const item = el('div', 'hh-msg hh-you', { 'data-from': 'you' });
+  // What a person types may be in any script: its own first strong character decides the direction.
+  const item = el('div', 'hh-msg hh-you', { 'data-from': 'you', dir: 'auto' });
   item.appendChild(text(el('span', 'hh-sr'), `${strings.you} `));
   paragraphs(item, line);
   return item;

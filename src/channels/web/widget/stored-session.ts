@@ -1,6 +1,6 @@
 import { isRecord } from './bot-message.js';
-import { isWidgetLocale } from './widget-strings.js';
-import type { WidgetLocale } from './widget-strings.js';
+import { toLocale } from '../../../shared/locale-registry.js';
+import type { Locale as WidgetLocale } from '../../../shared/locale-registry.js';
 
 export interface StoredSession {
   readonly token: string;
@@ -25,7 +25,7 @@ export function readStoredSession(): StoredSession | null {
     if (!raw) return null;
     const value: unknown = JSON.parse(raw);
     if (!isRecord(value) || typeof value.token !== 'string' || typeof value.conversationId !== 'string') return null;
-    return { token: value.token, conversationId: value.conversationId, locale: isWidgetLocale(value.locale) ? value.locale : 'nl' };
+    return { token: value.token, conversationId: value.conversationId, locale: toLocale(value.locale) };
   } catch {
     return null;
   }

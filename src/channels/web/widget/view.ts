@@ -1,5 +1,5 @@
 import { el, text } from './dom.js';
-import { otherLocale } from './widget-strings.js';
+import { localeDefinitions, localeInfo } from '../../../shared/locale-registry.js';
 import type { WidgetLocale, WidgetStrings } from './widget-strings.js';
 
 /** The widget's fixed DOM: launcher, panel, log and composer. Labels are set by `applyStrings`. */
@@ -13,7 +13,8 @@ export interface View {
   readonly closeLabel: HTMLSpanElement;
   readonly restartButton: HTMLButtonElement;
   readonly humanButton: HTMLButtonElement;
-  readonly languageButton: HTMLButtonElement;
+  /** The language picker: every shipped language in its own name. */
+  readonly languageButton: HTMLSelectElement;
   readonly scroller: HTMLDivElement;
   readonly log: HTMLDivElement;
   readonly typing: HTMLDivElement;
@@ -44,7 +45,11 @@ export function createView(): View {
   const closeButton = el('button', 'hh-close', { type: 'button' });
   const closeLabel = el('span', 'hh-sr');
   closeButton.append(text(el('span', '', { 'aria-hidden': 'true' }), '×'), closeLabel);
-  const languageButton = el('button', 'hh-lang', { type: 'button', 'data-action': 'language' });
+  const languageButton = el('select', 'hh-lang', { 'data-action': 'language' });
+  for (const def of localeDefinitions()) {
+    const option = text(el('option', '', { value: def.code, lang: def.tag, dir: def.dir }), def.nativeName);
+    languageButton.appendChild(option);
+  }
   titles.append(title, subtitle);
   head.append(titles, languageButton, closeButton);
 
@@ -98,16 +103,18 @@ export function createView(): View {
 
 /** (Re)labels every fixed part of the widget in one language. */
 export function applyStrings(view: View, strings: WidgetStrings, locale: WidgetLocale): void {
-  view.root.lang = locale;
+  const info = localeInfo(locale);
+  view.root.lang = info.tag;
+  // Right-to-left languages mirror the whole widget; the stylesheet uses logical properties only.
+  view.root.dir = info.dir;
   view.launcher.textContent = strings.launcher;
   view.title.textContent = strings.title;
   view.subtitle.textContent = strings.subtitle;
   view.closeLabel.textContent = strings.close;
   view.restartButton.textContent = strings.restart;
   view.humanButton.textContent = strings.human;
-  view.languageButton.textContent = strings.switchLanguage;
-  view.languageButton.lang = otherLocale(locale);
-  view.languageButton.dataset.lang = otherLocale(locale);
+  view.languageButton.setAttribute('aria-label', strings.switchLanguage);
+  view.languageButton.value = locale;
   view.log.setAttribute('aria-label', strings.conversation);
   view.typingLabel.textContent = strings.typing;
   view.dateLabel.textContent = strings.dateLabel;

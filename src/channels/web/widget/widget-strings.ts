@@ -30,14 +30,8 @@ export const widgetStringKeys = [
 export type WidgetStringKey = (typeof widgetStringKeys)[number];
 export type WidgetStrings = Readonly<Record<WidgetStringKey, string>>;
 
-export const widgetLocales = ['nl', 'en'] as const;
-export type WidgetLocale = (typeof widgetLocales)[number];
+// The widget speaks every shipped language: the registry decides which (bundled into the browser script).
+export { locales as widgetLocales, isLocale as isWidgetLocale } from '../../../shared/locale-registry.js';
+export type { Locale as WidgetLocale } from '../../../shared/locale-registry.js';
+import type { Locale as WidgetLocale } from '../../../shared/locale-registry.js';
 export type WidgetStringTable = Readonly<Record<WidgetLocale, WidgetStrings>>;
-
-export function isWidgetLocale(value: unknown): value is WidgetLocale {
-  return value === 'nl' || value === 'en';
-}
-
-export function otherLocale(locale: WidgetLocale): WidgetLocale {
-  return locale === 'nl' ? 'en' : 'nl';
-}

@@ -1,0 +1,38 @@
+import { digitSets } from '../shared/locale-registry.js';
+
+// Every non-ASCII digit of every registered script, to its ASCII digit: people type what their keyboard gives,
+// whatever language the conversation is in (an Arabic keyboard in a Dutch chat still types ٧٠٠).
+const digitMap: ReadonlyMap<string, string> = new Map(
+  Object.values(digitSets).flatMap((set) => [...set].map((ch, i): [string, string] => [ch, String(i)])).filter(([ch, d]) => ch !== d),
+);
+const foreignDigits = new RegExp(`[${[...digitMap.keys()].join('')}]`, 'g');
+
+/** Bidi marks and isolates that pasted right-to-left text carries; invisible, and in the way of every parser. */
+const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Digits of any registered script to ASCII, the Arabic decimal separator (٫) to a comma and the Arabic thousands
+ * separator (٬) to a dot, so the amount and date parsers (Dutch habits: "1.250,50") read "١٬٢٥٠٫٥٠" as 1250.50.
+ * Bidi controls go; nothing else changes.
+ */
+export function foldNumerals(text: string): string {
+  return text.replace(bidiControls, '').replace(foreignDigits, (ch) => digitMap.get(ch) ?? ch).replace(/\u066b/g, ',').replace(/\u066c/g, '.');
+}
+
+/**
+ * The comparison key of typed text, for every script: case folded (with the language's casefolding locale when
+ * known), accents and Arabic harakat removed, Arabic tatweel removed and alef forms (أ إ آ ٱ) made one, alef
+ * maqsura (ى) read as ya, and Turkish dotless ı read as i, so I/ı/İ/i all meet (the lexicon is shared by every
+ * language, so a Turkish "HAYIR" must match in any conversation and a Dutch "IK" must never become "ık").
+ */
+export function foldText(text: string, casefold?: string): string {
+  return foldNumerals(text)
+    .toLocaleLowerCase(casefold)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\u0640/g, '')
+    .replace(/[\u0671-\u0673\u0675]/g, '\u0627')
+    .replace(/\u0649/g, '\u064a')
+    .replace(/\u0131/g, 'i')
+    .toLowerCase();
+}

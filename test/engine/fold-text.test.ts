@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { hasCrisisWords, intentFromText } from '../../src/engine/detect-intent.js';
+import { foldNumerals, foldText } from '../../src/engine/fold-text.js';
+import { lexiconSchema, normalize, type Lexicon } from '../../src/engine/lexicon.js';
+import { parseAmount, parseNumber, parseYesNo } from '../../src/engine/parse-amount.js';
+import { parseDate } from '../../src/engine/parse-date.js';
+import { testIntents, testLexicon } from '../helpers/test-lexicon.js';
+
+const lex = testLexicon();
+const now = new Date('2026-11-20T10:00:00Z');
+
+/** The test lexicon plus a few Arabic and Turkish words, written the way a dictionary writes them. */
+function withWords(): Lexicon {
+  return lexiconSchema.parse({
+    intents: { ...testIntents, stop: [...testIntents.stop, 'تَوَقَّفْ', 'dur'], crisis: [...testIntents.crisis, 'أريد أن أموت', 'intihar'], mens: [...testIntents.mens, 'İnsan'] },
+    parse: { ...lex.parse, yes: [...lex.parse.yes, 'نعم', 'evet'], no: [...lex.parse.no, 'لا', 'hayır'], months: lex.parse.months.map((m, i) => (i === 1 ? [...m, 'Şubat'] : m)) },
+  });
+}
+
+describe('digits and separators of other scripts (Arabic-Indic, Eastern Arabic / Persian)', () => {
+  it.each([
+    ['٧٠٠', 700],
+    ['۷۰۰', 700],
+    ['١٬٢٥٠٫٥٠', 1250.5],
+    ['€ ١٢٥٠٫٥', 1250.5],
+    ['٦٥٠ euro', 650],
+    ['۱۲۵۰,۵۰', 1250.5],
+    ['\u200f٧٠٠\u200f', 700],
+  ])('%j is the amount %d', (typed, amount) => {
+    expect(parseAmount(typed, lex)).toBe(amount);
+  });
+
+  it.each([
+    ['٣٠/١١/٢٠٢٦', '2026-11-30'],
+    ['۳۰-۱۱-۲۰۲۶', '2026-11-30'],
+    ['٢٠٢٦-١٢-٠١', '2026-12-01'],
+    ['٣٠ november', '2026-11-30'],
+  ])('%j is the date %s', (typed, day) => {
+    expect(parseDate(typed, now, lex)).toBe(day);
+  });
+
+  it('whole numbers too', () => {
+    expect(parseNumber('٣', lex)).toBe(3);
+    expect(parseNumber('۱۲', lex)).toBe(12);
+  });
+
+  it('leaves other text alone', () => {
+    expect(foldNumerals('HH-7K3M9P')).toBe('HH-7K3M9P');
+    expect(parseAmount('٧٠٠ أ', lex)).toBeNull();
+  });
+});
+
+describe('Arabic normalisation for matching', () => {
+  it('removes harakat and tatweel and makes the alef forms one', () => {
+    expect(foldText('تَوَقَّفْ')).toBe(foldText('توقف'));
+    expect(foldText('تـــوقف')).toBe(foldText('توقف'));
+    expect(['أريد', 'إريد', 'آريد', 'ٱريد', 'اريد'].map((w) => foldText(w))).toEqual(Array(5).fill(foldText('اريد')));
+  });
+
+  it('finds intents and crisis words written with or without harakat, tatweel or hamza', () => {
+    const words = withWords();
+    expect(intentFromText('توقف', words)).toEqual({ name: 'stop' });
+    expect(intentFromText('تــوقــف', words)).toEqual({ name: 'stop' });
+    expect(hasCrisisWords('اريد ان اموت', words)).toBe(true);
+    expect(hasCrisisWords('أُرِيدُ أَنْ أَمُوتَ!', words)).toBe(true);
+    expect(parseYesNo('نَعَم', words)).toBe(true);
+  });
+});
+
+describe('Turkish casefolding (I/ı, İ/i)', () => {
+  it('matches Turkish words in any case, in any conversation', () => {
+    const words = withWords();
+    expect(parseYesNo('HAYIR', words)).toBe(false);
+    expect(parseYesNo('hayir', words)).toBe(false);
+    expect(parseYesNo('EVET', words)).toBe(true);
+    expect(intentFromText('İNSAN', words)).toEqual({ name: 'mens' });
+    expect(intentFromText('insan', words)).toEqual({ name: 'mens' });
+    expect(hasCrisisWords('İNTİHAR', words)).toBe(true);
+    expect(parseDate('3 ŞUBAT 2027', now, words)).toBe('2027-02-03');
+  });
+
+  it('with the Turkish casefolding locale, and never turns a Dutch "IK" into "ık"', () => {
+    expect(normalize('HAYIR', 'tr')).toBe(normalize('hayır'));
+    expect(normalize('İPTAL', 'tr')).toBe('iptal');
+    expect(normalize('IK WIL STOPPEN', 'tr')).toBe('ik wil stoppen');
+    expect(intentFromText('STOPPEN', withWords())).toEqual({ name: 'stop' });
+  });
+});
+
+describe('Unicode-aware words', () => {
+  it('a language name must be a whole word in any script (ASCII \\b took "englishи" for "english")', () => {
+    const words = lexiconSchema.parse({ intents: { ...testIntents, taal: [...testIntents.taal, 'мова englishи', 'мова english'] }, parse: lex.parse });
+    expect(intentFromText('мова englishи', words)).toEqual({ name: 'taal', locale: null });
+    expect(intentFromText('мова english', words)).toEqual({ name: 'taal', locale: 'en' });
+  });
+
+  it('crisis words match as whole words in Cyrillic, with punctuation around them', () => {
+    const words = lexiconSchema.parse({ intents: { ...testIntents, crisis: [...testIntents.crisis, 'хочу вмерти'] }, parse: lex.parse });
+    expect(hasCrisisWords('Я хочу вмерти!', words)).toBe(true);
+    expect(hasCrisisWords('Я хочу вмертии', words)).toBe(false);
+  });
+});
