@@ -37,8 +37,11 @@ export function runFrom(state: SessionState, from: Position, ctx: StepContext, b
         const known = node.save !== undefined && Object.hasOwn(answers, node.save) && answers[node.save] !== null;
         if (node.skip_if_known === true && known && node.save !== undefined) {
           const value = answers[node.save];
-          const next = node.choices?.find((c) => c.value === value)?.next ?? node.next;
+          const choice = node.choices?.find((c) => c.value === value);
+          const next = choice?.next ?? node.next;
           if (next !== undefined) {
+            // Skipped as if answered again: the choice's extra answers hold too (e.g. a fact copied from a report).
+            if (choice?.set !== undefined) answers = { ...answers, ...choice.set };
             at = { dialog: at.dialog, node: next };
             break;
           }
