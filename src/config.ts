@@ -4,6 +4,50 @@ import { ConfigError } from './shared/errors.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** `a,b , c` -> ['a','b','c'] (empty items dropped). */
+const commaList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+const clusterNodes = z
+  .string()
+  .transform(commaList)
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .refine((node) => {
+            const m = /^[A-Za-z0-9.-]+:(\d{1,5})$/.exec(node);
+            return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 65535;
+          }, 'each node must be host:port (port 1 to 65535)')
+          .transform((node) => {
+            const at = node.lastIndexOf(':');
+            return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+          }),
+      )
+      .min(1, 'name at least one host:port'),
+  );
+
+/** Exact site origins (`https://www.gemeente.nl`): scheme, host and port only, as a browser sends `Origin`. */
+const widgetOrigins = z
+  .string()
+  .transform(commaList)
+  .pipe(
+    z.array(
+      z.string().refine((origin) => {
+        try {
+          const url = new URL(origin);
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin;
+        } catch {
+          return false;
+        }
+      }, 'each origin must be scheme://host[:port] without a path or a trailing slash'),
+    ),
+  );
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -21,6 +65,9 @@ const envSchema = z.object({
   CLAIM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
   OPENING_HOURS: z.string().default('ma-vr 09:00-17:00').refine((v) => parseOpeningHours(v).ok, `must be ${openingHoursFormat}`),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
+  WIDGET_ORIGINS: widgetOrigins.default([]),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;
@@ -32,7 +79,7 @@ export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecr
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, randomSecret: () => string): Config {
   const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = envSchema.safeParse(picked);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success) throw new ConfigError([...new Set(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`))]);
   const secret = parsed.data.SESSION_SECRET;
   return Object.freeze({ ...parsed.data, SESSION_SECRET: secret ?? randomSecret(), sessionSecretGenerated: secret === undefined });
 }

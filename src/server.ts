@@ -21,6 +21,7 @@ import { createRuntime } from './runtime/handle-turn.js';
 import { createPersonSide, type PersonSide } from './runtime/person-side.js';
 import { queueHandoffPort } from './runtime/queue-handoff-port.js';
 import { createWaitingRoomRefresher } from './runtime/waiting-room.js';
+import { createChannelRegistry, type ChannelRegistry } from './runtime/channel-registry.js';
 import { createHandoff, type Handoff } from './handoff/create-handoff.js';
 import { createConsoleAuthStores, type ConsoleAuthStores } from './console/auth/create-console-auth-stores.js';
 import { buildConsolePage, consolePageRouter } from './console/build-console-page.js';
@@ -31,7 +32,7 @@ import { createConsoleStores } from './console/create-console-stores.js';
 import { isOpen } from './domain/opening-hours.js';
 import { RELAY_CHANNEL } from './handoff/relay-event.js';
 import { newReferenceCode } from './domain/melding/reference-code.js';
-import { connectRedis, describeRedisUrl } from './store/connect-redis.js';
+import { connectRedisTarget, describeRedisTarget } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
 import type { Clock } from './shared/clock.js';
 import { DialogError } from './shared/errors.js';
@@ -46,6 +47,8 @@ export interface Huurhulp {
   readonly handoff: Handoff;
   readonly person: PersonSide;
   readonly consoleAuth: ConsoleAuthStores;
+  /** The running channels; more channels register their adapter here. */
+  readonly channels: ChannelRegistry;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -78,17 +81,18 @@ export function labelLookup(bundle: ContentBundle): (ns: string, key: string) =>
 export async function chooseStores(config: Config, logger: Logger, clock: Clock): Promise<Stores> {
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
   if (config.STORE === 'memory') return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });
+  const redisTarget = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES };
   try {
     // Errors of the first attempt are reported once below; later ones (a dropped connection) are worth a warning each.
     let connected = false;
-    const client = await connectRedis(config.REDIS_URL, { onError: (err) => connected && logger.warn({ err }, 'redis connection error') });
+    const client = await connectRedisTarget(redisTarget, { onError: (err) => connected && logger.warn({ err }, 'redis connection error') });
     connected = true;
-    logger.info({ redis: describeRedisUrl(config.REDIS_URL), prefix: config.REDIS_PREFIX }, 'using Redis store');
+    logger.info({ redis: describeRedisTarget(redisTarget), prefix: config.REDIS_PREFIX }, 'using Redis store');
     return createRedisStores({ client, prefix: config.REDIS_PREFIX, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400, ownsClient: true });
   } catch (e) {
     if (config.STORE === 'redis') throw e;
     logger.warn(
-      { redis: describeRedisUrl(config.REDIS_URL) },
+      { redis: describeRedisTarget(redisTarget) },
       'Redis is not reachable: using the in-memory store. Conversations are LOST on restart and only one process can run. Start redis-server or set REDIS_URL for production.',
     );
     return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });
@@ -120,7 +124,9 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   // Volunteers can answer now: within opening hours and at least one signed in to the console (DESIGN.md §5).
   const online =
     options.online ?? (async (now: Date) => isOpen(now, config.OPENING_HOURS) && (await consoleAuth.sessions.activeVolunteers(now)).length > 0);
-  const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, bus: stores.bus, logger });
+  // The channel edge: every channel registers its adapter; proactive messages go through the conversation's own.
+  const channels = createChannelRegistry({ references: stores.references, logger });
+  const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });
   const runtime = createRuntime({
     sessions: stores.sessions,
     messages: stores.messages,
@@ -135,12 +141,15 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     lexicon: bundle.lexicon,
     actions: defaultActions,
     renderer,
+    channelCapabilities: (id) => channels.capabilities(id),
+    references: stores.references,
     labelTexts: labelLookup(bundle),
     handoff: queueHandoffPort({ queue: handoff.queue, online, onErased: async (ticketId) => void (await consoleStores.notes.delete(ticketId)) }),
     clock,
     logger,
   });
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
+  channels.register(channel.adapter);
   const person = createPersonSide({
     runtime,
     renderer,
@@ -149,8 +158,10 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     clock,
     logger,
     onQueueChanged: () => waitingRoom.changed(),
-    deliver: (conversationId, _channel, messages) => channel.sendProactive(conversationId, messages),
+    channels,
+    channelOf: async (conversationId) => (await handoff.queue.byConversation(conversationId))?.channel ?? null,
   });
+  const widgetOrigins = { allowed: config.WIDGET_ORIGINS, publicUrl: config.PUBLIC_URL };
   const app = createApp({
     logger,
     trustProxy: config.TRUST_PROXY,
@@ -180,13 +191,14 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins }),
       },
     ],
   });
   const sweeper = startClaimSweeper({ queue: handoff.queue, person, logger });
   const server = createServer(app);
   const ws = attachWebSocket(server, {
+    origins: widgetOrigins,
     channel,
     messages: stores.messages,
     bus: stores.bus,
@@ -214,6 +226,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     handoff,
     person,
     consoleAuth,
+    channels,
     async close() {
       await sweeper.stop();
       await waitingRoom.stop();

@@ -107,8 +107,33 @@ describe('loadConfig', () => {
     ['SESSION_TTL_DAYS', '366'],
     ['REDIS_PREFIX', 'a'.repeat(33)],
     ['REDIS_PREFIX', 'hh:*'],
+    ['REDIS_CLUSTER_NODES', 'redis://a:7000'],
+    ['REDIS_CLUSTER_NODES', 'a:7000,b'],
+    ['REDIS_CLUSTER_NODES', 'a:70000'],
+    ['REDIS_CLUSTER_NODES', ' , '],
+    ['WIDGET_ORIGINS', 'https://www.gemeente.nl/'],
+    ['WIDGET_ORIGINS', 'https://www.gemeente.nl/chat'],
+    ['WIDGET_ORIGINS', '*'],
+    ['WIDGET_ORIGINS', 'ftp://files.example'],
+    ['METRICS_TOKEN', 'short'],
   ])('refuses %s=%s', (name, value) => {
     expect(refused({ [name]: value }).details.map((d) => d.split(':')[0])).toEqual([name]);
+  });
+
+  it('reads the operations settings: cluster nodes, widget origins, metrics token', () => {
+    const config = loadConfig(
+      { REDIS_CLUSTER_NODES: 'redis-1:7000, 10.0.0.2:7001,', WIDGET_ORIGINS: 'https://www.gemeente.nl,http://127.0.0.2:8080', METRICS_TOKEN: 'm'.repeat(16) },
+      randomSecret,
+    );
+    expect(config.REDIS_CLUSTER_NODES).toEqual([
+      { host: 'redis-1', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+    ]);
+    expect(config.WIDGET_ORIGINS).toEqual(['https://www.gemeente.nl', 'http://127.0.0.2:8080']);
+    expect(config.METRICS_TOKEN).toBe('m'.repeat(16));
+    // Unset: no cluster, the widget on its own origin only, no /metrics.
+    const plain = loadConfig({}, randomSecret);
+    expect([plain.REDIS_CLUSTER_NODES, plain.WIDGET_ORIGINS, plain.METRICS_TOKEN]).toEqual([undefined, [], undefined]);
   });
 
   it('returns a frozen object', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../config.js';
 import { HuurhulpError } from '../shared/errors.js';
-import { connectRedis, type RedisClient } from '../store/connect-redis.js';
+import { connectRedisTarget, type RedisClient } from '../store/connect-redis.js';
 
 export interface CliRedisOptions {
   /** The command's name, in front of every error line. */
@@ -31,9 +31,9 @@ export async function withCliRedis(options: CliRedisOptions, body: (client: Redi
   }
   let client: RedisClient;
   try {
-    client = await connectRedis(config.REDIS_URL, { timeoutMs: 3000 });
+    client = await connectRedisTarget({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, { timeoutMs: 3000 });
   } catch (error) {
-    err(`${tool}: ${error instanceof Error ? error.message : String(error)}\n${what} are kept in Redis: check that it runs and that REDIS_URL points to it.\n`);
+    err(`${tool}: ${error instanceof Error ? error.message : String(error)}\n${what} are kept in Redis: check that it runs and that REDIS_URL (or REDIS_CLUSTER_NODES) points to it.\n`);
     return 1;
   }
   try {

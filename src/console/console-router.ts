@@ -133,8 +133,10 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     const { text } = parseInput(messageBodySchema, req.body);
     const { username } = consoleAuthOf(res);
     const ticket = await held(req.params.id, username);
-    await person.sendVolunteerMessage(ticket.conversationId, text, username);
-    res.status(204).end();
+    const delivery = await person.sendVolunteerMessage(ticket.conversationId, text, username);
+    // The line is in the transcript either way; the volunteer must see when it did not reach the person.
+    if (delivery.ok) res.status(204).end();
+    else res.json({ delivered: false, reason: delivery.reason });
   });
 
   router.post('/tickets/:id/typing', async (req, res) => {

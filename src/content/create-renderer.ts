@@ -1,27 +1,30 @@
 import Handlebars from 'handlebars';
 import type { i18n } from 'i18next';
 import type { MessageEffect } from '../engine/effects.js';
+import type { ChannelCapabilities } from './channel-capabilities.js';
+import { layoutChoices } from './layout-choices.js';
 import type { Locale } from '../engine/session-state.js';
 import { localeInfo, sourceLocale, toLocale } from '../shared/locale-registry.js';
 import { ContentError } from '../shared/errors.js';
 import type { ContentBundle } from './load-content.js';
 
-export type Channel = 'web' | 'plain';
-
 export interface RenderedMessage {
   readonly type: 'message';
   readonly text: string;
+  /** Choices to show as buttons or a list; absent when they are numbered in `text` (or there are none). */
   readonly quick_replies?: ReadonlyArray<{ readonly title: string; readonly payload: string }>;
+  /** How the channel shows `quick_replies`: reply buttons or a pick list. */
+  readonly layout?: 'buttons' | 'list';
   readonly input?: string;
 }
 
 export interface Renderer {
-  /** Renders a message effect for one channel: `web` escapes variables as HTML, `plain` does not. */
-  render(effect: MessageEffect, locale: Locale, channel: Channel): RenderedMessage;
+  /** Renders a message effect for a channel with these capabilities (escaping by `format`, choices as they fit). */
+  render(effect: MessageEffect, locale: Locale, channel: ChannelCapabilities): RenderedMessage;
   /** A short label (i18next key with namespace). */
   label(key: string, locale: Locale): string;
-  /** Text someone typed (a volunteer's line) made ready for a channel: escaped like template variables on the web. */
-  typedText(text: string, channel: Channel): string;
+  /** Text someone typed (a volunteer's line) made ready for a channel: escaped like template variables. */
+  typedText(text: string, channel: ChannelCapabilities): string;
 }
 
 type Template = Handlebars.TemplateDelegate<Record<string, unknown>>;
@@ -61,16 +64,34 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
   const label = (key: string, locale: Locale): string => translator.t(key, { lng: locale });
   return {
     label,
-    typedText: (text, channel) => (channel === 'web' ? Handlebars.Utils.escapeExpression(text) : text),
+    typedText: (text, channel) => escapeFor(channel.format, text),
     render(effect, locale, channel) {
       const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`${sourceLocale}/${effect.ns}/${effect.key}`);
       if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
-      const vars = { ...effect.vars, _locale: locale };
-      const text = (channel === 'web' ? template.web : template.plain)(vars).trim();
-      const quick = effect.quickReplies.map((q) => ({ title: label(q.label, locale), payload: q.payload }));
-      return { type: 'message', text, ...(quick.length > 0 ? { quick_replies: quick } : {}), ...(effect.input ? { input: effect.input } : {}) };
+      const text = renderTemplate(template, channel.format, effect.vars, locale);
+      const choices = effect.quickReplies.map((q) => ({ title: label(q.label, locale), payload: q.payload }));
+      const laid = layoutChoices(text, choices, effect.input, channel, (key, vars) => translator.t(`channel:${key}`, { ...vars, lng: locale }));
+      return { type: 'message', ...laid, ...(effect.input ? { input: effect.input } : {}) };
     },
   };
+}
+
+/** `html`: Handlebars escapes variables; `markdown`: variables are markdown-escaped first; `plain`: as they are. */
+function renderTemplate(template: { web: Template; plain: Template }, format: ChannelCapabilities['format'], vars: MessageEffect['vars'], locale: Locale): string {
+  if (format === 'html') return template.web({ ...vars, _locale: locale }).trim();
+  if (format === 'plain') return template.plain({ ...vars, _locale: locale }).trim();
+  const escaped = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? escapeMarkdown(v) : v]));
+  return template.plain({ ...escaped, _locale: locale }).trim();
+}
+
+function escapeFor(format: ChannelCapabilities['format'], text: string): string {
+  if (format === 'html') return Handlebars.Utils.escapeExpression(text);
+  return format === 'markdown' ? escapeMarkdown(text) : text;
+}
+
+/** Typed text shown as itself in markdown: every character markdown could read as markup gets a backslash. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]#|<>~]/g, (c) => `\\${c}`);
 }
 
 function localeOf(options: Handlebars.HelperOptions): Locale {

@@ -35,6 +35,8 @@ export const sessionStateV1Schema = z.strictObject({
       }),
     ])
     .nullable(),
+  /** Payloads of the options last shown, in order, so a typed "2" picks the second (channels without buttons number them). */
+  shown: z.array(z.string().max(128)).max(10).optional(),
   /** Counts turns; useful in logs and to spot replays. */
   turn: z.number().int().nonnegative(),
   createdAt: z.string(),

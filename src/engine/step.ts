@@ -9,7 +9,8 @@ import type { Effect, MessageEffect, QuickReply } from './effects.js';
 import { intentFromPayload, intentFromText, type Intent } from './detect-intent.js';
 import { interpretAnswer } from './interpret-answer.js';
 import { handoffPriority, summaryOf } from './handoff-priority.js';
-import { humanStep } from './human-mode.js';
+import { humanStep, STOP_WAITING } from './human-mode.js';
+import { numberedOptions, optionFromDigits } from './option-digits.js';
 import { splitLabel } from './split-label.js';
 import { runFrom } from './run-nodes.js';
 import { newSessionState, type Locale, type SessionState } from './session-state.js';
@@ -32,7 +33,36 @@ const yesNo: readonly QuickReply[] = [
  * The engine: one pure step from (state, input) to (state, effects). No I/O, no clock reads, no randomness.
  * Global intents are checked before the current node on every input (DESIGN.md §3).
  */
-export function step(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale = sourceLocale): StepResult {
+export function step(prev: SessionState | null, typed: Input, ctx: StepContext, locale: Locale = sourceLocale): StepResult {
+  const input = digitAsOption(prev, typed, ctx);
+  const result = stepOnce(prev, input, ctx, locale);
+  if (result.refused !== undefined) return result;
+  // Remember what can be picked by number next time (a handoff's waiting room offers "stop waiting").
+  // (A wiped state starts with nothing shown.)
+  const before = result.state.shown ?? [];
+  const shown = result.effects.some((e) => e.type === 'handoff') ? [STOP_WAITING.payload] : numberedOptions(result.effects, before);
+  if (shown === before) return result;
+  const { shown: _old, ...rest } = result.state;
+  return { ...result, state: shown.length > 0 ? { ...rest, shown: [...shown] } : rest };
+}
+
+/**
+ * A typed digit of an option that was shown becomes that option's payload. Only where the payload means something
+ * now: never to a volunteer who holds the chat, "stop waiting" only while waiting, anything else only outside a wait.
+ */
+function digitAsOption(state: SessionState | null, input: Input, ctx: StepContext): Input {
+  if (input.kind !== 'text' || state === null) return input;
+  const payload = optionFromDigits(input.text, state.shown);
+  if (payload === null) return input;
+  const mode = ctx.human ?? 'none';
+  const fits =
+    mode === 'waiting'
+      ? payload === STOP_WAITING.payload
+      : mode === 'none' && (intentFromPayload(payload) !== null || payloadFits(state, payload, ctx));
+  return fits ? { kind: 'payload', payload } : input;
+}
+
+function stepOnce(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale): StepResult {
   const state: SessionState = prev ?? newSessionState(locale, ctx.now);
   const base: SessionState = { ...state, turn: state.turn + 1, updatedAt: ctx.now.toISOString() };
   const withHuman = humanStep(base, input, ctx);

@@ -14,18 +14,16 @@ export interface RedisHandoffEventsOptions {
  * Subscriptions share one subscriber connection, opened on the first subscribe.
  */
 export class RedisHandoffEvents implements HandoffEvents {
-  readonly #client: RedisClient;
   readonly #channel: string;
   readonly #subscriber: SharedSubscriber;
 
   constructor(options: RedisHandoffEventsOptions) {
-    this.#client = options.client;
     this.#channel = options.keys.handoffEvents;
     this.#subscriber = new SharedSubscriber(options.client, 'The handoff events');
   }
 
   async publish(event: HandoffEvent): Promise<void> {
-    await this.#client.publish(this.#channel, encodeEvent(event));
+    await this.#subscriber.publish(this.#channel, encodeEvent(event));
   }
 
   async subscribe(onEvent: (event: HandoffEvent) => void): Promise<() => Promise<void>> {

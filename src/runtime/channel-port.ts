@@ -23,4 +23,8 @@ export interface ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   /** Sends already-rendered messages to the person behind the reference. Must not throw for provider faults. */
   deliver(reference: ConversationReference, messages: readonly RenderedMessage[]): Promise<DeliveryResult>;
+  /** An ephemeral status line (e.g. the waiting room's new place); channels that charge per message leave it out. */
+  status?(reference: ConversationReference, text: string): Promise<void>;
+  /** Shows "typt…" where the channel can (capabilities.typing). */
+  typing?(reference: ConversationReference): Promise<void>;
 }

@@ -1,4 +1,6 @@
-import type { Channel, RenderedMessage, Renderer } from '../content/create-renderer.js';
+import type { ChannelCapabilities, ChannelId } from '../content/channel-capabilities.js';
+import type { RenderedMessage, Renderer } from '../content/create-renderer.js';
+import type { ConversationReferenceStore } from '../store/conversation-reference-store.js';
 import type { ActionRegistry } from '../engine/actions/action-registry.js';
 import type { DialogSet } from '../engine/dialog-set.js';
 import type { Effect, MessageEffect } from '../engine/effects.js';
@@ -33,6 +35,10 @@ export interface RuntimeDeps {
   readonly lexicon: Lexicon;
   readonly actions: ActionRegistry;
   readonly renderer: Renderer;
+  /** What each channel can show (the channel registry); rendering follows it. */
+  readonly channelCapabilities: (channel: ChannelId) => ChannelCapabilities;
+  /** Conversation references (channel addresses), erased with the rest on "verwijder mijn gegevens". */
+  readonly references?: Pick<ConversationReferenceStore, 'delete'>;
   readonly labelTexts: (ns: string, key: string) => readonly string[];
   readonly handoff: HandoffPort;
   /** Relatives' reports (zorgmeldingen). */
@@ -54,7 +60,8 @@ export interface RuntimeDeps {
 export interface TurnRequest {
   readonly conversationId: string;
   readonly input: Input;
-  readonly channel: Channel;
+  /** The channel the person is on (stored with a handoff ticket; decides the rendering). */
+  readonly channel: ChannelId;
   /** The language to start in when the conversation is new. */
   readonly locale?: Locale;
 }
@@ -145,7 +152,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function deliver(req: TurnRequest, effects: readonly Effect[], locale: Locale, ticketId: string | null, created: readonly Melding[]): Promise<RenderedMessage[]> {
     const out: RenderedMessage[] = [];
     const render = (e: MessageEffect): void => {
-      out.push(deps.renderer.render(e, locale, req.channel));
+      out.push(deps.renderer.render(e, locale, deps.channelCapabilities(req.channel)));
     };
     for (const effect of effects) {
       switch (effect.type) {
@@ -203,8 +210,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function forget(conversationId: string): Promise<number> {
     // The open ticket (with its copy of the answers) goes too, before the conversation disappears.
     await deps.handoff.erase(conversationId);
-    const [, , , codes] = await Promise.all([
+    const [, , , , codes] = await Promise.all([
       deps.sessions.delete(conversationId),
+      deps.references?.delete(conversationId),
       deps.messages.delete(conversationId),
       deps.transcripts.delete(conversationId),
       deps.meldingen.deleteByConversation(conversationId),
@@ -237,7 +245,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         if (e instanceof RequestError) throw e;
         log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
         const locale = req.locale ?? sourceLocale;
-        return { messages: [deps.renderer.render(commonMessage('error'), locale, req.channel)], locale, deleted: false };
+        return { messages: [deps.renderer.render(commonMessage('error'), locale, deps.channelCapabilities(req.channel))], locale, deleted: false };
       }
     },
   };

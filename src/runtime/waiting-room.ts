@@ -1,15 +1,15 @@
 import type { Renderer } from '../content/create-renderer.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
-import type { ReplyBus } from '../store/session-store.js';
 import type { Logger } from '../shared/logger.js';
+import type { ChannelRegistry } from './channel-registry.js';
 import { OFFLINE_REASONS } from './queue-handoff-port.js';
 
 /**
- * Tells every waiting person their new place in the line after the line changed. Sent as an ephemeral `status`
- * frame (not kept in the message log): the widget shows it as a status line, not as a chat message.
+ * Tells every waiting person their new place in the line after the line changed, as an ephemeral status line on
+ * their own channel (not kept in the message log). Channels without status lines (SMS costs per message) skip it.
  * Calls within `debounceMs` are merged, so a burst of changes sends one update.
  */
-export function createWaitingRoomRefresher(deps: { queue: HandoffQueue; renderer: Renderer; bus: ReplyBus; logger: Logger; debounceMs?: number }) {
+export function createWaitingRoomRefresher(deps: { queue: HandoffQueue; renderer: Renderer; channels: ChannelRegistry; logger: Logger; debounceMs?: number }) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   const refresh = async (): Promise<void> => {
@@ -22,8 +22,11 @@ export function createWaitingRoomRefresher(deps: { queue: HandoffQueue; renderer
         if (ticket.kind !== 'chat' || OFFLINE_REASONS.has(ticket.reason)) return;
         const locale = ticket.locale;
         const vars = { position: i + 1, wait_known: waitSeconds !== null, wait_minutes: waitMinutes };
-        const { text } = deps.renderer.render({ type: 'message', ns: 'common', key: 'waiting_update', vars, quickReplies: [] }, locale, 'web');
-        await deps.bus.publish(ticket.conversationId, { id: '0-0', body: { type: 'status', text } });
+        const reference = await deps.channels.reference(ticket.conversationId, ticket.channel);
+        const adapter = reference === null ? undefined : deps.channels.adapter(reference.channel);
+        if (reference === null || adapter?.status === undefined) return;
+        const { text } = deps.renderer.render({ type: 'message', ns: 'common', key: 'waiting_update', vars, quickReplies: [] }, locale, adapter.capabilities);
+        await adapter.status(reference, text);
       }),
     );
   };

@@ -13,6 +13,7 @@ export const errorCodes = {
   UNKNOWN_PAYLOAD: { status: 400, message: 'That button is not available at this point of the conversation.' },
   TOKEN_MISSING: { status: 401, message: 'A session token is required.' },
   TOKEN_INVALID: { status: 401, message: 'The session token is invalid or has expired.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'This site may not use the chat. Add it to WIDGET_ORIGINS.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Please wait a moment.' },
   STORE_CONFLICT: { status: 409, message: 'The conversation changed at the same time. Please try again.' },

@@ -1,8 +1,16 @@
-import { createClient, type RedisClientType } from 'redis';
+import { createClient, createCluster, type RedisClientType, type RedisClusterType } from 'redis';
 import { StoreError } from '../shared/errors.js';
 
-/** The node-redis client type every Redis-backed store takes. */
-export type RedisClient = RedisClientType;
+/**
+ * The node-redis client type every Redis-backed store takes: one Redis, or a Redis Cluster. The stores only
+ * use commands both route the same way (every MULTI and script keeps its keys in one slot, see store-keys.ts).
+ */
+export type RedisClient = RedisClientType | RedisClusterType;
+
+/** True for a Redis Cluster connection (REDIS_CLUSTER_NODES). */
+export function isCluster(client: RedisClient): client is RedisClusterType {
+  return 'masters' in client;
+}
 
 export interface ConnectRedisOptions {
   /** How long the first connection may take before giving up. Default 2000 ms. */
@@ -37,45 +45,110 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
     throw new StoreError('STORE_UNAVAILABLE', `The Redis URL ${where} must start with redis:// or rediss://.`);
   }
 
-  let connected = false;
-  const client: RedisClient = createClient({
-    url,
-    socket: {
-      connectTimeout: timeoutMs,
-      reconnectStrategy: (retries, cause) =>
-        connected ? Math.min(100 * 2 ** Math.min(retries, 10), maxReconnectDelayMs) : cause,
-    },
-  });
+  const state = { connected: false };
+  const client: RedisClientType = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: reconnectAfterStart(state) } });
+  return connectOrGiveUp(client, state, options, `Redis at ${where}`);
+}
+
+/** A failed first connection is given up (its cause returned); a dropped one is retried with backoff. */
+function reconnectAfterStart(state: { connected: boolean }) {
+  return (retries: number, cause: Error): number | Error =>
+    state.connected ? Math.min(100 * 2 ** Math.min(retries, 10), maxReconnectDelayMs) : cause;
+}
+
+async function connectOrGiveUp<C extends RedisClient>(client: C, state: { connected: boolean }, options: ConnectRedisOptions, what: string): Promise<C> {
   // Without a listener node-redis would crash the process on the first socket error.
   client.on('error', (error: unknown) => {
     if (error instanceof Error) options.onError?.(error);
   });
-
-  const connecting = client.connect();
-  // The race below may leave this promise behind; its rejection is reported through the race.
-  connecting.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    await Promise.race([connecting, timeout]);
-    connected = true;
+    await withinTimeout(client.connect(), options.timeoutMs ?? defaultTimeoutMs);
+    state.connected = true;
     return client;
   } catch (cause) {
     // Idempotent in node-redis 6, and also ends a socket stuck in the handshake.
     client.destroy();
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new StoreError('STORE_UNAVAILABLE', `Redis at ${where} is not reachable: ${reason}.`, { cause });
+    throw new StoreError('STORE_UNAVAILABLE', `${what} is not reachable: ${reason}.`, { cause });
+  }
+}
+
+/** One Redis Cluster node to discover the cluster from. */
+export interface ClusterNode {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * Connects to a Redis Cluster (node-redis createCluster) through the given nodes, or throws
+ * StoreError('STORE_UNAVAILABLE') within about `timeoutMs`. `credentialsUrl` (REDIS_URL) lends its user,
+ * password and TLS (`rediss://`) to every node; its host is not used.
+ */
+export async function connectRedisCluster(
+  nodes: readonly ClusterNode[],
+  options: ConnectRedisOptions & { readonly credentialsUrl?: string } = {},
+): Promise<RedisClusterType> {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const where = nodes.map((n) => `${n.host}:${n.port}`).join(',');
+  const credentials = options.credentialsUrl === undefined ? undefined : safeUrl(options.credentialsUrl);
+  const state = { connected: false };
+  const cluster = createCluster({
+    rootNodes: nodes.map((n) => ({ socket: { host: n.host, port: n.port } })),
+    defaults: {
+      ...(credentials?.username ? { username: decodeURIComponent(credentials.username) } : {}),
+      ...(credentials?.password ? { password: decodeURIComponent(credentials.password) } : {}),
+      socket: {
+        connectTimeout: timeoutMs,
+        ...(credentials?.protocol === 'rediss:' ? { tls: true as const } : {}),
+        reconnectStrategy: reconnectAfterStart(state),
+      },
+    },
+  });
+  return connectOrGiveUp(cluster, state, options, `Redis Cluster at ${where}`);
+}
+
+/** Resolves with `work`, or rejects after `timeoutMs`; a rejection of `work` after the timeout is swallowed. */
+async function withinTimeout(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-function safeProtocol(url: string): string {
+function safeUrl(url: string): URL | undefined {
   try {
-    return new URL(url).protocol;
+    return new URL(url);
   } catch {
-    return '';
+    return undefined;
   }
+}
+
+function safeProtocol(url: string): string {
+  return safeUrl(url)?.protocol ?? '';
+}
+
+/** Where the stores live: REDIS_URL, or a Redis Cluster when REDIS_CLUSTER_NODES is set (REDIS_URL then lends its credentials). */
+export interface RedisTarget {
+  readonly url: string;
+  readonly clusterNodes?: readonly ClusterNode[] | undefined;
+}
+
+/** Connects to the target: a cluster when nodes are given, else the one Redis at `url`. */
+export function connectRedisTarget(target: RedisTarget, options: ConnectRedisOptions = {}): Promise<RedisClient> {
+  return target.clusterNodes !== undefined && target.clusterNodes.length > 0
+    ? connectRedisCluster(target.clusterNodes, { ...options, credentialsUrl: target.url })
+    : connectRedis(target.url, options);
+}
+
+/** The target without credentials, for logs and errors. */
+export function describeRedisTarget(target: RedisTarget): string {
+  return target.clusterNodes !== undefined && target.clusterNodes.length > 0
+    ? `cluster ${target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')}`
+    : describeRedisUrl(target.url);
 }

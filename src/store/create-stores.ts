@@ -13,9 +13,14 @@ import { meldingTtlSeconds } from './create-melding-store.js';
 import type { MeldingStore } from './melding-store.js';
 import { MemoryMeldingStore } from './memory-melding-store.js';
 import { RedisMeldingStore } from './redis-melding-store.js';
+import { MemoryConversationReferenceStore, type ConversationReferenceStore } from './conversation-reference-store.js';
+import { RedisConversationReferenceStore } from './redis-conversation-reference-store.js';
+import { MemoryFirstSeen, RedisFirstSeen, type FirstSeen } from './first-seen.js';
 
 /** How long wrong reference codes are counted. */
 const STATUS_WINDOW_SECONDS = 15 * 60;
+/** How long an inbound provider message id is remembered: providers redeliver within minutes, a day is ample. */
+const INBOUND_SEEN_SECONDS = 24 * 3600;
 
 /** Everything the runtime needs to keep conversations, of one kind. */
 export interface Stores {
@@ -31,6 +36,10 @@ export interface Stores {
   readonly meldingen: MeldingStore;
   /** Wrong reference codes per conversation, counted for 15 minutes. */
   readonly statusAttempts: AttemptLimiter;
+  /** How to reach each conversation on its own channel (same TTL as the session). */
+  readonly references: ConversationReferenceStore;
+  /** Inbound provider message ids already handled (one day), so a redelivered webhook is answered once. */
+  readonly inboundSeen: FirstSeen;
   /**
    * The secret every process should sign tokens with when none is configured: the first one stored wins,
    * so tokens survive a restart on Redis. The key expires with the sessions and is renewed at each start.
@@ -65,6 +74,8 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
     transcripts: new RedisMessageLog({ client, keys: { ...keys, messages: keys.transcript }, ttlSeconds, maxPerConversation: 500 }),
     meldingen: new RedisMeldingStore({ client, keys, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new RedisAttemptLimiter({ client, key: keys.statusAttempts, windowSeconds: STATUS_WINDOW_SECONDS }),
+    references: new RedisConversationReferenceStore({ client, keys, ttlSeconds }),
+    inboundSeen: new RedisFirstSeen({ client, key: keys.inboundSeen, ttlSeconds: INBOUND_SEEN_SECONDS }),
     bus,
     async sharedSecret(candidate) {
       await client.set(keys.secret, candidate, { condition: 'NX', expiration: { type: 'EX', value: ttlSeconds } });
@@ -97,6 +108,8 @@ export function createMemoryStores(options: MemoryStoresOptions): Stores {
     transcripts: new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: 500 }),
     meldingen: new MemoryMeldingStore({ clock, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new MemoryAttemptLimiter({ clock, windowSeconds: STATUS_WINDOW_SECONDS }),
+    references: new MemoryConversationReferenceStore({ clock, ttlSeconds }),
+    inboundSeen: new MemoryFirstSeen({ clock, ttlSeconds: INBOUND_SEEN_SECONDS }),
     bus,
     // One process only: nothing to share.
     async sharedSecret(candidate) {

@@ -15,18 +15,16 @@ export interface RedisReplyBusOptions {
  * Subscriptions share one subscriber connection, opened on the first subscribe.
  */
 export class RedisReplyBus implements ReplyBus {
-  readonly #client: RedisClient;
   readonly #keys: StoreKeys;
   readonly #subscriber: SharedSubscriber;
 
   constructor(options: RedisReplyBusOptions) {
-    this.#client = options.client;
     this.#keys = options.keys;
     this.#subscriber = new SharedSubscriber(options.client, 'The reply bus');
   }
 
   async publish(conversationId: string, message: LoggedMessage): Promise<void> {
-    await this.#client.publish(this.#keys.replies(conversationId), encodeReply(message));
+    await this.#subscriber.publish(this.#keys.replies(conversationId), encodeReply(message));
   }
 
   async subscribe(conversationId: string, onMessage: (message: LoggedMessage) => void): Promise<() => Promise<void>> {

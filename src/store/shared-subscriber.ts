@@ -1,9 +1,13 @@
 import { StoreError } from '../shared/errors.js';
-import type { RedisClient } from './connect-redis.js';
+import { isCluster, type RedisClient } from './connect-redis.js';
 
 /**
  * One subscriber-mode connection (a `client.duplicate()`), opened on first use and shared by every subscription of
  * its owner: a connection in subscriber mode cannot run normal commands, so publishing stays on the main client.
+ *
+ * On a Redis Cluster it uses sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7): a plain PUBLISH goes to any node
+ * and is relayed over the cluster bus, so two replies of one conversation could arrive swapped; a sharded channel
+ * lives on the node of its hash slot (the conversation's tag), so its messages keep their order.
  */
 export class SharedSubscriber {
   readonly #client: RedisClient;
@@ -17,9 +21,22 @@ export class SharedSubscriber {
     this.#what = what;
   }
 
+  /** Publishes on the owner's main client (sharded on a cluster). */
+  async publish(channel: string, text: string): Promise<void> {
+    const client = this.#client;
+    if (isCluster(client)) await client.sPublish(channel, text);
+    else await client.publish(channel, text);
+  }
+
   /** Subscribes `onText` to `channel`; returns an unsubscribe that removes only this listener. */
   async listen(channel: string, onText: (text: string) => void): Promise<() => Promise<void>> {
     const subscriber = await this.#connect();
+    if (isCluster(subscriber)) {
+      await subscriber.sSubscribe(channel, onText);
+      return async () => {
+        if (subscriber.isOpen) await subscriber.sUnsubscribe(channel, onText);
+      };
+    }
     await subscriber.subscribe(channel, onText);
     return async () => {
       if (subscriber.isOpen) await subscriber.unsubscribe(channel, onText);

@@ -103,6 +103,10 @@ export function storeKeys(prefix: string) {
     cannedReplies: scoped('console-canned'),
     /** Counter: wrong reference codes typed in a conversation ("status HH-…"), for rate limiting. */
     statusAttempts: perConversation('status-attempts'),
+    /** String (JSON): how to reach a conversation on its own channel (holds the channel address; same TTL as the session). */
+    conversationRef: perConversation('conversation-ref'),
+    /** String: an inbound provider message id already handled (webhook redeliveries are answered once). */
+    inboundSeen: scoped('inbound-seen'),
     /** String: the token-signing secret generated when SESSION_SECRET is unset, shared by processes and restarts. */
     secret: `${prefix}:secret`,
   } as const;

@@ -1,3 +1,4 @@
+import { webCapabilities } from '../../src/channels/web/web-channel.js';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createRenderer } from '../../src/content/create-renderer.js';
@@ -35,7 +36,7 @@ export async function benchTurns(): Promise<string[]> {
   const stores = createMemoryStores({ clock, sessionTtlSeconds: 3600 });
   const runtime = createRuntime({ sessions: stores.sessions, messages: stores.messages, transcripts: stores.transcripts,
         meldingen: stores.meldingen,
-        statusAttempts: stores.statusAttempts, bus: stores.bus, dialogs, lexicon: bundle.lexicon, actions: defaultActions, renderer, labelTexts: labelLookup(bundle), handoff: noVolunteerQueue, clock, logger: createLogger('silent') });
+        statusAttempts: stores.statusAttempts, bus: stores.bus, dialogs, lexicon: bundle.lexicon, actions: defaultActions, renderer, channelCapabilities: () => webCapabilities, labelTexts: labelLookup(bundle), handoff: noVolunteerQueue, clock, logger: createLogger('silent') });
   const runtimeConversations = 2000;
   t0 = performance.now();
   for (let i = 0; i < runtimeConversations; i++) {

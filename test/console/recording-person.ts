@@ -1,5 +1,6 @@
 import type { PersonSide, TicketChange } from '../../src/console/person-side.js';
 import type { Ticket } from '../../src/handoff/ticket.js';
+import type { DeliveryResult } from '../../src/runtime/channel-port.js';
 
 export type PersonCall =
   | { readonly kind: 'message'; readonly conversationId: string; readonly text: string; readonly volunteer: string }
@@ -10,8 +11,9 @@ export type PersonCall =
 export class RecordingPerson implements PersonSide {
   readonly calls: PersonCall[] = [];
 
-  async sendVolunteerMessage(conversationId: string, text: string, volunteer: string): Promise<void> {
+  async sendVolunteerMessage(conversationId: string, text: string, volunteer: string): Promise<DeliveryResult> {
     this.calls.push({ kind: 'message', conversationId, text, volunteer });
+    return { ok: true };
   }
 
   async volunteerTyping(conversationId: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRenderer, type Channel } from '../../src/content/create-renderer.js';
+import { webCapabilities } from '../../src/channels/web/web-channel.js';
+import type { ChannelCapabilities } from '../../src/content/channel-capabilities.js';
+import { createRenderer } from '../../src/content/create-renderer.js';
 import { createTranslator } from '../../src/content/create-translator.js';
 import { loadContent, type ContentBundle } from '../../src/content/load-content.js';
 import type { MessageEffect } from '../../src/engine/effects.js';
@@ -7,6 +9,10 @@ import type { Locale } from '../../src/engine/session-state.js';
 import { rootDir } from '../../src/server.js';
 import { ContentError } from '../../src/shared/errors.js';
 import { testLexicon } from '../helpers/test-lexicon.js';
+import { plainWithButtons } from '../helpers/capabilities.js';
+
+const channels = { web: webCapabilities, plain: plainWithButtons, markdown: { ...plainWithButtons, format: 'markdown' } } satisfies Record<string, ChannelCapabilities>;
+type Channel = keyof typeof channels;
 
 /** A small bundle with our own templates and reason texts, so each test says exactly what goes in. */
 function bundle(content: Record<string, string>, reasons: { nl: Record<string, string>; en: Record<string, string> }): ContentBundle {
@@ -27,7 +33,7 @@ const reasons = {
 
 function render(b: ContentBundle, key: string, vars: MessageEffect['vars'], locale: Locale = 'nl', channel: Channel = 'plain'): string {
   const renderer = createRenderer(b, createTranslator(b));
-  return renderer.render({ type: 'message', ns: 't', key, vars, quickReplies: [] }, locale, channel).text;
+  return renderer.render({ type: 'message', ns: 't', key, vars, quickReplies: [] }, locale, channels[channel]).text;
 }
 
 describe('reason_list helper', () => {
@@ -77,7 +83,7 @@ describe('the shipped huurtoeslag result texts', () => {
   it('name every reason of a "no" with the domain texts', async () => {
     const real = await loadContent(rootDir);
     const renderer = createRenderer(real, createTranslator(real));
-    const text = renderer.render({ type: 'message', ns: 'huurtoeslag', key: 'result.none', vars: { ht_exclusions: 'not_main_residence,assets_above_limit' }, quickReplies: [] }, 'nl', 'plain').text;
+    const text = renderer.render({ type: 'message', ns: 'huurtoeslag', key: 'result.none', vars: { ht_exclusions: 'not_main_residence,assets_above_limit' }, quickReplies: [] }, 'nl', plainWithButtons).text;
     const lines = text.split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^Huurtoeslag is alleen voor de huurwoning waar je echt woont/);

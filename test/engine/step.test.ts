@@ -689,3 +689,47 @@ nodes:
     expect(step(atPlain, text('ja'), yn).state.answers).toEqual({ plain: true });
   });
 });
+
+describe('step: options picked by their digit (channels without buttons number them)', () => {
+  it('"1", " 2 " and "3." pick the first, second and third option last shown', () => {
+    expect(brief(last(text('hallo'), text('1')).effects)).toEqual([dateQ]);
+    expect(last(text('hallo'), text(' 2 ')).state.answers['who']).toBe('relative');
+    expect(last(text('hallo'), text('3.')).state.answers).toMatchObject({ who: 'known_rent', rent: 800 });
+  });
+
+  it('keeps the options shown with the session, only those that can be picked by digit', () => {
+    const [first] = run(text('hallo'));
+    expect(first?.state.shown).toEqual(['choice:tenant', 'choice:relative', 'choice:known_rent', 'choice:bye']);
+    // The date question is answered in digits: its "weet ik niet" option is not numbered.
+    expect(last(text('hallo'), text('1')).state.shown).toBeUndefined();
+  });
+
+  it('a digit that is no option shown is an ordinary (misunderstood) answer, never refused', () => {
+    const r = last(text('hallo'), text('9'));
+    expect(r.refused).toBeUndefined();
+    expect(brief(r.effects)).toEqual(['common.reprompt', menuQ]);
+  });
+
+  it('in a question that expects a number or an amount, digits stay the answer', () => {
+    const dated = last(text('hallo'), text('1'), text('1'));
+    expect(dated.state.answers['eviction_date']).not.toBe('dont_know');
+    const rent = last(text('hallo'), text('1'), text('weet ik niet'), text('2'));
+    expect(rent.state.answers['rent']).toBe(2);
+  });
+
+  it('answers a yes/no side question by digit: "2" is no', () => {
+    const r = last(text('hallo'), text('mens'), text('2'));
+    expect(r.effects.some((e) => e.type === 'handoff')).toBe(false);
+    expect(brief(r.effects)).toEqual([menuQ]);
+  });
+
+  it('while waiting, "1" stops waiting (the waiting room\'s only option); while a volunteer holds the chat it goes to them', () => {
+    const asked = last(text('hallo'), text('mens'), text('1'));
+    expect(asked.effects.some((e) => e.type === 'handoff')).toBe(true);
+    expect(asked.state.shown).toEqual(['intent:stop_waiting']);
+    const waiting = step(asked.state, text('1'), { ...ctx, human: 'waiting' });
+    expect(waiting.effects[0]).toEqual({ type: 'cancel_handoff' });
+    const claimed = step(asked.state, text('1'), { ...ctx, human: 'claimed' });
+    expect(claimed.effects).toEqual([{ type: 'relay', text: '1' }]);
+  });
+});

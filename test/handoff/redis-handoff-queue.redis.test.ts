@@ -9,6 +9,7 @@ import { HuurhulpError } from '../../src/shared/errors.js';
 import type { RedisClient } from '../../src/store/connect-redis.js';
 import { storeKeys } from '../../src/store/store-keys.js';
 import { manualClock } from '../helpers/manual-clock.js';
+import { contractHandle, openHandoffQueue } from '../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';
 import { chatInput, handoffQueueContract } from './handoff-queue.contract.js';
@@ -27,19 +28,7 @@ afterAll(async () => {
   await redis.cleanup();
 });
 
-handoffQueueContract('redis', async (options) => {
-  const keys = storeKeys(redis.freshPrefix());
-  const clock = manualClock();
-  const publisher = new RedisHandoffEvents({ client: redis.client, keys });
-  const listener = new RedisHandoffEvents({ client: second, keys });
-  closers.push(() => publisher.close(), () => listener.close());
-  return {
-    queue: new RedisHandoffQueue({ ...options, client: redis.client, keys, clock, events: publisher }),
-    peer: new RedisHandoffQueue({ ...options, client: second, keys, clock, events: new RedisHandoffEvents({ client: second, keys }) }),
-    clock,
-    listener,
-  };
-});
+handoffQueueContract('redis', openHandoffQueue(() => contractHandle(redis, second, closers)));
 
 function isConflict(result: PromiseSettledResult<unknown>): boolean {
   return result.status === 'rejected' && result.reason instanceof HuurhulpError && result.reason.code === 'TICKET_CLAIMED';

@@ -20,13 +20,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RunningServer> {
+/**
+ * `extraArgs` go to redis-server after the defaults (e.g. cluster mode); `pickPort` finds the port to try
+ * (default: any free loopback port).
+ */
+export async function startRedisServer(
+  extraArgs: (port: number) => readonly string[] = () => [],
+  pickPort: () => Promise<number> = freeLoopbackPort,
+): Promise<RunningServer> {
   // A free port can be taken between probing and binding, so try a few.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freeLoopbackPort();
+    const port = await pickPort();
     try {
-      return await startOn(port);
+      return await startOn(port, extraArgs(port));
     } catch (error) {
       if (error instanceof RedisServerMissing) throw error;
       lastError = error;
@@ -37,10 +44,10 @@ export async function startRedisServer(): Promise<RunningServer> {
 
 export class RedisServerMissing extends Error {}
 
-async function startOn(port: number): Promise<RunningServer> {
+async function startOn(port: number, extraArgs: readonly string[]): Promise<RunningServer> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -110,11 +117,12 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-function freeLoopbackPort(): Promise<number> {
+/** A loopback port nobody listens on now (`port` 0 lets the system choose; another number checks that one). */
+export function freeLoopbackPort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(port, '127.0.0.1', () => {
       const address = probe.address();
       probe.close(() => {
         if (address && typeof address === 'object') resolve(address.port);

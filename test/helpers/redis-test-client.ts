@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { inject } from 'vitest';
-import type { RedisClient } from '../../src/store/connect-redis.js';
+import type { RedisClientType } from 'redis';
 
 export interface RedisForTest {
   /** Connected to the test Redis (see redis-global-setup.ts). */
-  readonly client: RedisClient;
+  readonly client: RedisClientType;
   readonly url: string;
   /** A random prefix of its own; use it for every key the code under test writes. */
   readonly prefix: string;
@@ -16,7 +16,7 @@ export interface RedisForTest {
   /** Keys under the prefix with their TTL in seconds (-1 means it never expires). */
   ttls(prefix?: string): Promise<Map<string, number>>;
   /** A second connected client to the same server (closed by cleanup), e.g. to play a second process. */
-  secondClient(): Promise<RedisClient>;
+  secondClient(): Promise<RedisClientType>;
   /** Deletes every key under each prefix handed out, then closes the clients. */
   cleanup(): Promise<void>;
 }
@@ -24,9 +24,9 @@ export interface RedisForTest {
 /** Usage: `const redis = await redisForTest()` in beforeAll, `await redis.cleanup()` in afterAll. */
 export async function redisForTest(): Promise<RedisForTest> {
   const url = inject('redisUrl');
-  const clients: RedisClient[] = [];
-  const open = async (): Promise<RedisClient> => {
-    const client: RedisClient = createClient({ url, socket: { reconnectStrategy: false } });
+  const clients: RedisClientType[] = [];
+  const open = async (): Promise<RedisClientType> => {
+    const client: RedisClientType = createClient({ url, socket: { reconnectStrategy: false } });
     client.on('error', () => undefined);
     await client.connect();
     clients.push(client);

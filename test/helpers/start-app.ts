@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { passwordHasher } from '../../src/console/auth/password-hash.js';
 import { startHuurhulp, type Huurhulp } from '../../src/server.js';
-import { connectRedis } from '../../src/store/connect-redis.js';
+import { connectRedis, connectRedisCluster, type ClusterNode } from '../../src/store/connect-redis.js';
 import { createMemoryStores, createRedisStores } from '../../src/store/create-stores.js';
 import { fixedClock, systemClock, type Clock } from '../../src/shared/clock.js';
 import { createLogger, type Logger } from '../../src/shared/logger.js';
@@ -26,6 +26,8 @@ export interface StartAppOptions {
    */
   readonly online?: boolean | 'real';
   readonly env?: Readonly<Record<string, string>>;
+  /** With store 'redis': use this Redis Cluster instead of the test Redis. */
+  readonly clusterNodes?: readonly ClusterNode[];
 }
 
 export interface StartedApp extends Huurhulp {
@@ -42,7 +44,12 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
   const stores =
     options.store === 'redis'
-      ? createRedisStores({ client: await connectRedis(inject('redisUrl')), prefix, sessionTtlSeconds, ownsClient: true })
+      ? createRedisStores({
+          client: options.clusterNodes ? await connectRedisCluster(options.clusterNodes) : await connectRedis(inject('redisUrl')),
+          prefix,
+          sessionTtlSeconds,
+          ownsClient: true,
+        })
       : createMemoryStores({ clock, sessionTtlSeconds });
   const online = options.online ?? true;
   const app = await startHuurhulp({ config, logger, clock, stores, ...(online === 'real' ? {} : { online: async () => online }) });

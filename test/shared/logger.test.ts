@@ -57,6 +57,24 @@ describe('createLogger', () => {
     expect(out.text()).not.toMatch(/0612345678|Jansen|tenant/);
   });
 
+  it('redacts phone numbers in any field, at any depth, in the message and in error texts', () => {
+    const out = captureStream();
+    const log = createLogger('info', out);
+    const numbers = ['+31612345678', 'whatsapp:+31612345678', '0031 6 1234 5678', '06-12345678', '020 123 4567', '+44 7700 900123'];
+    for (const n of numbers) {
+      log.info({ from: n, deep: { list: [{ whoever: `van ${n} af` }] }, err: new Error(`send to ${n} failed`) }, `inbound from ${n}`);
+    }
+    const text = out.text();
+    for (const n of numbers) expect(text).not.toContain(n.replace('whatsapp:', ''));
+    expect(out.lines()[0]).toMatchObject({ from: '[phone]', msg: 'inbound from [phone]' });
+  });
+
+  it('leaves ids, times, amounts and counts that are not phone numbers alone', () => {
+    const out = captureStream();
+    createLogger('info', out).info({ conversationId: 'sms-Ab0612345678cd', streamId: '1764900000000-0', ms: 0.0612345678, code: 'HH-7K3M9P', count: 612345678 }, 'kept');
+    expect(out.lines()[0]).toMatchObject({ conversationId: 'sms-Ab0612345678cd', streamId: '1764900000000-0', ms: 0.0612345678, code: 'HH-7K3M9P', count: 612345678 });
+  });
+
   it('covers the names the issue lists', () => {
     for (const field of ['text', 'payload', 'answers', 'summary', 'phone', 'email', 'token', 'authorization']) expect(redactedFields).toContain(field);
   });

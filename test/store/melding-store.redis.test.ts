@@ -3,10 +3,9 @@ import type { RedisClient } from '../../src/store/connect-redis.js';
 import { createMeldingStore } from '../../src/store/create-melding-store.js';
 import { RedisMeldingStore } from '../../src/store/redis-melding-store.js';
 import { storeKeys } from '../../src/store/store-keys.js';
-import { manualClock } from '../helpers/manual-clock.js';
 import { sampleMelding } from '../helpers/melding-fixture.js';
+import { contractHandle, openMeldingStore } from '../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
-import { sleep } from '../helpers/wait-for.js';
 import { meldingStoreContract } from './melding-store.contract.js';
 
 let redis: RedisForTest;
@@ -21,20 +20,7 @@ afterAll(async () => {
   await redis.cleanup();
 });
 
-meldingStoreContract('redis', 'redis', async ({ ttlSeconds }) => {
-  const keys = storeKeys(redis.freshPrefix());
-  const clock = manualClock();
-  return {
-    store: new RedisMeldingStore({ client: redis.client, keys, ttlSeconds, clock }),
-    peer: new RedisMeldingStore({ client: second, keys, ttlSeconds, clock }),
-    clock,
-    elapse: async (ms) => {
-      clock.advance(ms);
-      await sleep(ms);
-    },
-    rawTtls: () => redis.ttls(keys.prefix),
-  };
-});
+meldingStoreContract('redis', 'redis', openMeldingStore(() => contractHandle(redis, second, [])));
 
 describe('Redis melding store: raw layout', () => {
   test('a melding hash {rev, doc}, a set per conversation and one index, all expiring', async () => {

@@ -7,6 +7,9 @@ import { manualClock } from '../helpers/manual-clock.js';
 import { messageLogContract } from './message-log.contract.js';
 import { replyBusContract } from './reply-bus.contract.js';
 import { sessionStoreContract } from './session-store.contract.js';
+import { conversationReferenceContract } from './conversation-reference-store.contract.js';
+import { MemoryConversationReferenceStore } from '../../src/store/conversation-reference-store.js';
+import { MemoryFirstSeen } from '../../src/store/first-seen.js';
 
 sessionStoreContract('memory', 'memory', async ({ ttlSeconds }) => {
   const clock = manualClock();
@@ -18,6 +21,15 @@ messageLogContract('memory', async (options) => {
   const clock = manualClock();
   const log = new MemoryMessageLog({ clock, ...options });
   return { log, elapse: async (ms) => clock.advance(ms) };
+});
+
+conversationReferenceContract('memory', async ({ ttlSeconds }) => {
+  const clock = manualClock();
+  return {
+    references: new MemoryConversationReferenceStore({ clock, ttlSeconds }),
+    firstSeen: new MemoryFirstSeen({ clock, ttlSeconds }),
+    elapse: async (ms) => clock.advance(ms),
+  };
 });
 
 replyBusContract('memory', async () => {

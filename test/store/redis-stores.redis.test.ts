@@ -5,15 +5,20 @@ import { RedisMessageLog } from '../../src/store/redis-message-log.js';
 import { RedisReplyBus } from '../../src/store/redis-reply-bus.js';
 import { RedisSessionStore } from '../../src/store/redis-session-store.js';
 import { storeKeys } from '../../src/store/store-keys.js';
+import { contractHandle, openMessageLog, openReplyBus, openSessionStore } from '../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';
 import { messageLogContract } from './message-log.contract.js';
 import { replyBusContract } from './reply-bus.contract.js';
 import { sessionStoreContract } from './session-store.contract.js';
+import { conversationReferenceContract } from './conversation-reference-store.contract.js';
+import { RedisConversationReferenceStore } from '../../src/store/redis-conversation-reference-store.js';
+import { RedisFirstSeen } from '../../src/store/first-seen.js';
 
 let redis: RedisForTest;
 let second: RedisClient;
 const buses: RedisReplyBus[] = [];
+const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   redis = await redisForTest();
@@ -22,34 +27,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(buses.map((bus) => bus.close()));
+  for (const close of closers) await close();
   await redis.cleanup();
 });
 
-sessionStoreContract('redis', 'redis', async ({ ttlSeconds }) => {
+const handle = () => contractHandle(redis, second, closers);
+sessionStoreContract('redis', 'redis', openSessionStore(handle));
+messageLogContract('redis', openMessageLog(handle));
+replyBusContract('redis', openReplyBus(handle));
+
+conversationReferenceContract('redis', async ({ ttlSeconds }) => {
   const keys = storeKeys(redis.freshPrefix());
   return {
-    store: new RedisSessionStore({ client: redis.client, keys, ttlSeconds }),
-    peer: new RedisSessionStore({ client: second, keys, ttlSeconds }),
+    references: new RedisConversationReferenceStore({ client: redis.client, keys, ttlSeconds }),
+    firstSeen: new RedisFirstSeen({ client: redis.client, key: keys.inboundSeen, ttlSeconds }),
     elapse: sleep,
     rawTtls: () => redis.ttls(keys.prefix),
   };
-});
-
-messageLogContract('redis', async (options) => {
-  const keys = storeKeys(redis.freshPrefix());
-  return {
-    log: new RedisMessageLog({ client: redis.client, keys, ...options }),
-    elapse: sleep,
-    rawTtls: () => redis.ttls(keys.prefix),
-  };
-});
-
-replyBusContract('redis', async () => {
-  const keys = storeKeys(redis.freshPrefix());
-  const publisher = new RedisReplyBus({ client: redis.client, keys });
-  const subscriber = new RedisReplyBus({ client: second, keys });
-  buses.push(publisher, subscriber);
-  return { publisher, subscriber };
 });
 
 describe('Redis stores: raw layout', () => {

@@ -16,6 +16,7 @@ import { labelLookup, loadDialogs, rootDir } from '../../src/server.js';
 import { createMemoryStores } from '../../src/store/create-stores.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
+import { numberedText, plainWithButtons } from '../helpers/capabilities.js';
 
 export const transcriptDir = path.join(rootDir, 'test', 'transcripts');
 
@@ -34,6 +35,8 @@ export const transcriptSchema = z.strictObject({
   online: z.boolean().optional(),
   /** false: no reference codes can be drawn (the report cannot be sent), to cover that path. */
   codes: z.boolean().optional(),
+  /** `sms`: rendered for a channel without buttons (numbered choices, answered by digit); default: buttons listed apart. */
+  channel: z.enum(['sms']).optional(),
   steps: z.array(stepSchema).min(1),
   final: z
     .strictObject({ status: z.string(), at: z.string().nullable(), locale: z.string(), answers: z.record(z.string(), z.unknown()) })
@@ -56,7 +59,7 @@ export async function readTranscript(file: string): Promise<Transcript> {
 }
 
 export async function writeTranscript(file: string, t: Transcript, replay: Replayed): Promise<void> {
-  const doc = { ...(t.description ? { description: t.description } : {}), ...(t.key_sentences ? { key_sentences: t.key_sentences } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), ...(t.codes !== undefined ? { codes: t.codes } : {}), steps: replay.steps, final: replay.final };
+  const doc = { ...(t.description ? { description: t.description } : {}), ...(t.key_sentences ? { key_sentences: t.key_sentences } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), ...(t.codes !== undefined ? { codes: t.codes } : {}), ...(t.channel !== undefined ? { channel: t.channel } : {}), steps: replay.steps, final: replay.final };
   await writeFile(path.join(transcriptDir, file), stringify(doc, { lineWidth: 0 }));
 }
 
@@ -92,6 +95,7 @@ export async function createHarness(): Promise<Harness> {
         lexicon: bundle.lexicon,
         actions: defaultActions,
         renderer,
+        channelCapabilities: () => (t.channel === 'sms' ? numberedText : plainWithButtons),
         labelTexts: labelLookup(bundle),
         handoff: queueHandoffPort({ queue: handoff.queue, online: async () => t.online ?? true }),
         openingHours: 'ma-vr 09:00-17:00',
@@ -102,7 +106,7 @@ export async function createHarness(): Promise<Harness> {
       const steps: Replayed['steps'] = [];
       for (const s of t.steps) {
         const input = 'text' in s.send ? { kind: 'text' as const, text: s.send.text } : { kind: 'payload' as const, payload: s.send.payload };
-        const out = await runtime.handleTurn({ conversationId: 'transcript', input, channel: 'plain', locale: t.locale }).catch((e: unknown) => {
+        const out = await runtime.handleTurn({ conversationId: 'transcript', input, channel: t.channel ?? 'web', locale: t.locale }).catch((e: unknown) => {
           throw new Error(`step ${steps.length + 1} (${JSON.stringify(s.send)}) failed: ${e instanceof Error ? e.message : String(e)}`);
         });
         steps.push({

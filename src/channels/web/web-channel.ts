@@ -1,13 +1,11 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
-import { ActivityTypes } from 'botbuilder';
-import { z } from 'zod/v4';
+import { randomInt } from 'node:crypto';
+import type { ChannelCapabilities } from '../../content/channel-capabilities.js';
 import type { RenderedMessage } from '../../content/create-renderer.js';
-import { localeSchema, type Locale } from '../../engine/session-state.js';
+import type { Locale } from '../../engine/session-state.js';
+import type { ChannelAdapter } from '../../runtime/channel-port.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
-import { NullStorage } from './null-storage.js';
-import { CHANNEL_ID, HuurhulpWebAdapter, type DeliveredMessage } from './web-adapter.js';
+import { createBotkitHub, type DeliveredMessage } from '../botkit/create-botkit-hub.js';
 
 export interface WebInput {
   readonly text?: string;
@@ -17,79 +15,55 @@ export interface WebInput {
 export interface WebChannel {
   /** One turn from the person; resolves with the bot messages of this turn (they are also published to the socket). */
   receive(conversationId: string, input: WebInput, locale: Locale): Promise<DeliveredMessage[]>;
-  /** Sends messages to a conversation outside a turn (e.g. a volunteer's reply later). */
-  sendProactive(conversationId: string, messages: readonly RenderedMessage[]): Promise<void>;
+  /** The web's side of the channel edge (proactive messages, status lines, typing). */
+  readonly adapter: ChannelAdapter;
 }
 
-const incomingSchema = z.object({
-  channel: z.string(),
-  text: z.string().optional(),
-  turnId: z.string(),
-  payload: z.string().optional(),
-  locale: localeSchema,
-});
+/** The widget shows every choice as a button (long titles wrap), escapes nothing itself, and shows "typt…". */
+export const webCapabilities: ChannelCapabilities = {
+  buttons: { max: 12, maxTitleLength: 120 },
+  list: null,
+  format: 'html',
+  typing: true,
+  maxMessageLength: 4000,
+  replyWindowHours: null,
+};
 
 /**
- * The web channel runs through a Botkit controller, so every Botkit channel shares one path: activity in,
- * controller.handleTurn, our `message` handler calls the runtime, replies go out through bot.say and the adapter.
+ * The web channel: turns through the Botkit hub; each bot message is kept in the conversation's message log (for
+ * reconnects and polling) and published to the person's socket on whichever process holds it.
  */
 export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus }): WebChannel {
-  /** Deletion turns must not write the goodbye back into the log they just erased. */
-  const ephemeralTurns = new Set<string>();
-  const failures = new Map<string, unknown>();
-
-  const adapter = new HuurhulpWebAdapter(async (conversationId, message, turnId) => {
-    const id = turnId !== undefined && ephemeralTurns.has(turnId) ? `0-${randomInt(2 ** 47)}` : await deps.messages.append(conversationId, message);
-    await deps.bus.publish(conversationId, { id, body: message });
-    return id;
+  const hub = createBotkitHub({
+    runtime: deps.runtime,
+    channel: 'web',
+    async deliver(conversationId, message, turn) {
+      // The widget shows every choice as a button: the layout hint is not part of its messages.
+      const { layout: _layout, ...body } = message;
+      // Deletion turns must not write the goodbye back into the log they just erased.
+      const id = turn.deleted ? `0-${randomInt(2 ** 47)}` : await deps.messages.append(conversationId, body);
+      await deps.bus.publish(conversationId, { id, body });
+      return id;
+    },
   });
-  const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
-
-  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
-    const parsed = incomingSchema.safeParse(message);
-    if (!parsed.success) return;
-    const m = parsed.data;
-    try {
-      const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
-      const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: 'web', locale: m.locale });
-      if (outcome.deleted) ephemeralTurns.add(m.turnId);
-      for (const reply of outcome.messages) {
-        await bot.say({ type: 'message', text: reply.text, channelData: { quick_replies: reply.quick_replies, input: reply.input } });
-      }
-    } catch (e) {
-      // Botkit runs handlers inside callbacks that would swallow a rejection; hand it back to receive().
-      failures.set(m.turnId, e);
-    }
-  });
-
-  return {
-    async receive(conversationId, input, locale) {
-      const turnId = randomUUID();
+  const adapter: ChannelAdapter = {
+    id: 'web',
+    capabilities: webCapabilities,
+    async deliver(reference, messages: readonly RenderedMessage[]) {
       try {
-        const activity = {
-          type: ActivityTypes.Message,
-          id: turnId,
-          channelId: CHANNEL_ID,
-          conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-          from: { id: conversationId, name: '' },
-          recipient: { id: 'huurhulp', name: 'huurhulp' },
-          text: input.text ?? '',
-          channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}) },
-        };
-        const sent = await adapter.processActivity(activity, controller.handleTurn.bind(controller));
-        const failure = failures.get(turnId);
-        if (failure !== undefined) throw failure;
-        return sent;
-      } finally {
-        failures.delete(turnId);
-        ephemeralTurns.delete(turnId);
+        await hub.sendProactive(reference.conversationId, messages);
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, reason: 'provider_error', detail: e instanceof Error ? e.name : 'unknown' };
       }
     },
-    async sendProactive(conversationId, messages) {
-      const reference = { channelId: CHANNEL_ID, conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, bot: { id: 'huurhulp', name: 'huurhulp' }, user: { id: conversationId, name: '' } };
-      await adapter.continueConversation(reference, async (context) => {
-        for (const m of messages) await context.sendActivity({ type: ActivityTypes.Message, text: m.text, channelData: { quick_replies: m.quick_replies, input: m.input } });
-      });
+    async status(reference, text) {
+      await deps.bus.publish(reference.conversationId, { id: '0-0', body: { type: 'status', text } });
+    },
+    async typing(reference) {
+      // Ephemeral: straight to the person's socket, never into the message log.
+      await deps.bus.publish(reference.conversationId, { id: '0-0', body: { type: 'typing' } });
     },
   };
+  return { receive: (conversationId, input, locale) => hub.receive(conversationId, input, locale), adapter };
 }

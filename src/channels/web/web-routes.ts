@@ -10,6 +10,7 @@ import { issueToken, verifyToken, type TokenClaims } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
 import { afterQuerySchema, sessionRequestSchema, webTurnSchema } from './web-input.js';
 import { parseBody } from './parse-body.js';
+import { widgetCors, type WidgetOrigins } from './widget-origins.js';
 
 export interface WebRoutesDeps {
   readonly channel: WebChannel;
@@ -19,6 +20,8 @@ export interface WebRoutesDeps {
   readonly clock: Clock;
   readonly widget: { readonly js: string };
   readonly demoPage: (locale: Locale) => Promise<string>;
+  /** The sites that may embed the widget (WIDGET_ORIGINS); default: our own origin only. */
+  readonly origins?: WidgetOrigins;
 }
 
 /** Opaque, unguessable conversation ids. */
@@ -47,9 +50,13 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     res.type('html').send(await deps.demoPage(locale));
   });
 
+  const origins = deps.origins ?? { allowed: [] };
   router.get('/widget.js', (_req, res) => {
+    // helmet's default CORP `same-origin` keeps other sites from loading the script; with WIDGET_ORIGINS they may.
+    if (origins.allowed.length > 0) res.set('Cross-Origin-Resource-Policy', 'cross-origin');
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(deps.widget.js);
   });
+  router.use(['/api/web', '/api/messages'], widgetCors(origins));
 
   router.post('/api/web/session', limit(20), (req, res) => {
     const body = parseBody(sessionRequestSchema, req.body ?? {});

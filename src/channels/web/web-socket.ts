@@ -9,6 +9,7 @@ import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
 import { helloSchema, webTurnSchema } from './web-input.js';
+import { judgeOrigin, type WidgetOrigins } from './widget-origins.js';
 
 export const WS_PATH = '/ws';
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -26,6 +27,8 @@ export interface WebSocketDeps {
   readonly logger: Logger;
   /** The person is typing (ephemeral; forwarded to a volunteer who holds the chat). */
   readonly onTyping?: (conversationId: string) => Promise<void>;
+  /** The sites that may open the socket (WIDGET_ORIGINS); default: our own origin only. */
+  readonly origins?: WidgetOrigins;
 }
 
 /**
@@ -38,6 +41,11 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
       socket.destroy();
+      return;
+    }
+    // Browsers always send Origin on a websocket; another site's page is refused before the upgrade.
+    if (judgeOrigin(deps.origins ?? { allowed: [] }, req.headers.origin, req.headers.host) === 'refused') {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws));

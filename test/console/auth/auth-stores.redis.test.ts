@@ -6,6 +6,7 @@ import { RedisLoginFailureStore } from '../../../src/console/auth/redis-login-fa
 import { RedisVolunteerStore } from '../../../src/console/auth/redis-volunteer-store.js';
 import { storeKeys } from '../../../src/store/store-keys.js';
 import { manualClock } from '../../helpers/manual-clock.js';
+import { contractHandle, openConsoleSessionStore, openVolunteerStore } from '../../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../../helpers/redis-test-client.js';
 import { sleep } from '../../helpers/wait-for.js';
 import { consoleSessionStoreContract } from './console-session-store.contract.js';
@@ -24,31 +25,9 @@ afterAll(async () => {
 // The clock starts at the real time, so scores written by the store and Redis's own expiry agree.
 const realTimeClock = () => manualClock(new Date().toISOString());
 
-volunteerStoreContract('redis', async ({ ttlSeconds }) => {
-  const clock = realTimeClock();
-  const keys = storeKeys(redis.freshPrefix());
-  return {
-    store: new RedisVolunteerStore({ client: redis.client, keys, ttlSeconds, clock }),
-    clock,
-    elapse: async (ms) => {
-      clock.advance(ms);
-      await sleep(ms);
-    },
-  };
-});
-
-consoleSessionStoreContract('redis', async ({ idleSeconds, activeWindowSeconds }) => {
-  const clock = realTimeClock();
-  const keys = storeKeys(redis.freshPrefix());
-  return {
-    store: new RedisConsoleSessionStore({ client: redis.client, keys, idleSeconds, activeWindowSeconds, clock }),
-    clock,
-    elapse: async (ms) => {
-      clock.advance(ms);
-      await sleep(ms);
-    },
-  };
-});
+const handle = () => contractHandle(redis, redis.client, []);
+volunteerStoreContract('redis', openVolunteerStore(handle));
+consoleSessionStoreContract('redis', openConsoleSessionStore(handle));
 
 const hash = 'scrypt$1024$8$1$AAAAAAAAAAAAAAAAAAAAAA$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const day = 86_400;

@@ -1,10 +1,9 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 
-/** Delivers one bot message of a conversation (kept for reconnects and fanned out to its socket); returns its id. */
-export type Deliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
+/** Delivers one bot message of a conversation (the channel's own way); returns its id. */
+export type HubDeliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
 
-export const CHANNEL_ID = 'huurhulp-web';
 const COLLECT = Symbol('collect');
 
 export interface DeliveredMessage extends RenderedMessage {
@@ -12,11 +11,15 @@ export interface DeliveredMessage extends RenderedMessage {
 }
 
 /**
- * Our web channel as a Botkit/botbuilder adapter: activities in from HTTP or the websocket, bot messages out through
- * `deliver`. Replaces botbuilder-adapter-web, whose client and unauthenticated sockets we cannot ship.
+ * One channel we host ourselves as a Botkit/botbuilder adapter: activities in from the channel's route, bot messages
+ * out through `deliver`. Replaces botbuilder-adapter-web and the archived Twilio adapter (old dependencies, no
+ * idempotency); each channel passes its own `deliver`.
  */
-export class HuurhulpWebAdapter extends BotAdapter {
-  constructor(private readonly deliver: Deliver) {
+export class HubAdapter extends BotAdapter {
+  constructor(
+    private readonly channelName: string,
+    private readonly deliver: HubDeliver,
+  ) {
     super();
   }
 
@@ -48,11 +51,11 @@ export class HuurhulpWebAdapter extends BotAdapter {
   }
 
   async updateActivity(): Promise<void> {
-    throw new Error('The web channel cannot edit sent messages.');
+    throw new Error(`The ${this.channelName} channel cannot edit sent messages.`);
   }
 
   async deleteActivity(): Promise<void> {
-    throw new Error('The web channel cannot delete sent messages.');
+    throw new Error(`The ${this.channelName} channel cannot delete sent messages.`);
   }
 
   /** Proactive messages (e.g. from a volunteer later) reach the person through the same deliver path. */
@@ -62,12 +65,23 @@ export class HuurhulpWebAdapter extends BotAdapter {
   }
 }
 
+/** The channel data carries the rendered message's extras (choices, layout, input kind) through Botkit unchanged. */
+export function toChannelData(m: RenderedMessage): Record<string, unknown> {
+  return { quick_replies: m.quick_replies, layout: m.layout, input: m.input };
+}
+
 function toRendered(activity: Partial<Activity>): RenderedMessage {
   const data: unknown = activity.channelData;
   const extra = typeof data === 'object' && data !== null ? data : {};
   const quick = 'quick_replies' in extra && Array.isArray(extra.quick_replies) ? extra.quick_replies.filter(isQuickReply) : [];
   const input = 'input' in extra && typeof extra.input === 'string' ? extra.input : undefined;
-  return { type: 'message', text: activity.text ?? '', ...(quick.length > 0 ? { quick_replies: quick } : {}), ...(input ? { input } : {}) };
+  const layout = 'layout' in extra && (extra.layout === 'buttons' || extra.layout === 'list') ? extra.layout : undefined;
+  return {
+    type: 'message',
+    text: activity.text ?? '',
+    ...(quick.length > 0 ? { quick_replies: quick, ...(layout ? { layout } : {}) } : {}),
+    ...(input ? { input } : {}),
+  };
 }
 
 function isQuickReply(q: unknown): q is { title: string; payload: string } {

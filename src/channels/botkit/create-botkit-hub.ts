@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
+import { ActivityTypes } from 'botbuilder';
+import { z } from 'zod/v4';
+import type { ChannelId } from '../../content/channel-capabilities.js';
+import type { RenderedMessage } from '../../content/create-renderer.js';
+import { localeSchema, type Locale } from '../../engine/session-state.js';
+import type { Runtime } from '../../runtime/handle-turn.js';
+import { HubAdapter, toChannelData, type DeliveredMessage } from './hub-adapter.js';
+import { NullStorage } from './null-storage.js';
+
+export type { DeliveredMessage } from './hub-adapter.js';
+
+export interface HubInput {
+  readonly text?: string;
+  readonly payload?: string;
+}
+
+/** What the channel's `deliver` learns about the turn a message belongs to. */
+export interface HubTurn {
+  readonly id: string | undefined;
+  /** The person's data was erased in this turn: the channel must not keep the goodbye anywhere. */
+  readonly deleted: boolean;
+}
+
+export interface BotkitHub {
+  /** One turn from the person; resolves with the bot messages of this turn (each already passed to `deliver`). */
+  receive(conversationId: string, input: HubInput, locale: Locale): Promise<DeliveredMessage[]>;
+  /** Sends messages to a conversation outside a turn (e.g. a volunteer's reply later) through `deliver`. */
+  sendProactive(conversationId: string, messages: readonly RenderedMessage[]): Promise<void>;
+}
+
+const incomingSchema = z.object({
+  channel: z.string(),
+  text: z.string().optional(),
+  turnId: z.string(),
+  payload: z.string().optional(),
+  locale: localeSchema,
+});
+
+/**
+ * Botkit is the hub for the channels we host ourselves (web, sms, whatsapp): one controller per channel with its own
+ * small adapter; activity in, controller.handleTurn, our `message` handler calls the runtime, replies go out through
+ * bot.say and the adapter's `deliver`. No rejection escapes Botkit's callbacks: a failure inside the handler (a store,
+ * a bus, a provider) is caught there and handed back to `receive()`, whose caller answers it.
+ */
+export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; deliver: (conversationId: string, message: RenderedMessage, turn: HubTurn) => Promise<string> }): BotkitHub {
+  const botkitChannelId = `huurhulp-${deps.channel}`;
+  const deletedTurns = new Set<string>();
+  const failures = new Map<string, unknown>();
+
+  const adapter = new HubAdapter(deps.channel, (conversationId, message, turnId) =>
+    deps.deliver(conversationId, message, { id: turnId, deleted: turnId !== undefined && deletedTurns.has(turnId) }),
+  );
+  const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
+
+  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
+    const parsed = incomingSchema.safeParse(message);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    try {
+      const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
+      const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: deps.channel, locale: m.locale });
+      if (outcome.deleted) deletedTurns.add(m.turnId);
+      for (const reply of outcome.messages) await bot.say({ type: 'message', text: reply.text, channelData: toChannelData(reply) });
+    } catch (e) {
+      // Botkit runs handlers inside callbacks that would swallow (or crash on) a rejection; hand it back to receive().
+      failures.set(m.turnId, e);
+    }
+  });
+
+  const reference = (conversationId: string) => ({
+    channelId: botkitChannelId,
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    bot: { id: 'huurhulp', name: 'huurhulp' },
+    user: { id: conversationId, name: '' },
+  });
+
+  return {
+    async receive(conversationId, input, locale) {
+      const turnId = randomUUID();
+      try {
+        const activity = {
+          type: ActivityTypes.Message,
+          id: turnId,
+          channelId: botkitChannelId,
+          conversation: reference(conversationId).conversation,
+          from: { id: conversationId, name: '' },
+          recipient: { id: 'huurhulp', name: 'huurhulp' },
+          text: input.text ?? '',
+          channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}) },
+        };
+        const sent = await adapter.processActivity(activity, controller.handleTurn.bind(controller));
+        const failure = failures.get(turnId);
+        if (failure !== undefined) throw failure;
+        return sent;
+      } finally {
+        failures.delete(turnId);
+        deletedTurns.delete(turnId);
+      }
+    },
+    async sendProactive(conversationId, messages) {
+      await adapter.continueConversation(reference(conversationId), async (context) => {
+        for (const m of messages) await context.sendActivity({ type: ActivityTypes.Message, text: m.text, channelData: toChannelData(m) });
+      });
+    },
+  };
+}
