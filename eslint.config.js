@@ -2,10 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'coverage/**', 'test/fixtures/**'] },
+  { ignores: ['node_modules/**', 'coverage/**', 'dist/**', 'test/fixtures/**'] },
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // Plain Node scripts (the build, the benchmark's reference servers).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

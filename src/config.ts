@@ -68,6 +68,8 @@ const envSchema = z.object({
   REDIS_CLUSTER_NODES: clusterNodes.optional(),
   WIDGET_ORIGINS: widgetOrigins.default([]),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  TURN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;

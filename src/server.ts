@@ -16,6 +16,9 @@ import { defaultActions } from './engine/actions/action-registry.js';
 import { parseDialogs } from './engine/parse-dialogs.js';
 import type { DialogSet } from './engine/dialog-set.js';
 import { createApp } from './http/create-app.js';
+import { createPrometheusMetrics, metricsRouter } from './http/prometheus-metrics.js';
+import { withQueueMetrics } from './handoff/queue-metrics.js';
+import { withTurnMetrics } from './runtime/turn-metrics.js';
 import { huurtoeslagRouter } from './http/huurtoeslag-router.js';
 import { createRuntime } from './runtime/handle-turn.js';
 import { createPersonSide, type PersonSide } from './runtime/person-side.js';
@@ -121,14 +124,26 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     stores.redis !== null
       ? createConsoleStores({ kind: 'redis', client: stores.redis, prefix: config.REDIS_PREFIX, clock, ticketTtlSeconds: sessionTtlSeconds, cannedDefaults })
       : createConsoleStores({ kind: 'memory', clock, ticketTtlSeconds: sessionTtlSeconds, cannedDefaults });
+  // GET /metrics (METRICS_TOKEN); the queue depth is read on each scrape, not kept up to date.
+  const metrics = createPrometheusMetrics({
+    queueDepth: async () => {
+      const depth: Record<string, number> = { crisis: 0, urgent: 0, soon: 0, normal: 0 };
+      for (const ticket of await handoff.queue.list('waiting')) depth[ticket.urgency] = (depth[ticket.urgency] ?? 0) + 1;
+      return depth;
+    },
+  });
+  // Claims and expiries are counted where a volunteer claims (console) and where claims expire (sweeper).
+  const countedQueue = withQueueMetrics(handoff.queue, metrics, clock);
   // Volunteers can answer now: within opening hours and at least one signed in to the console (DESIGN.md §5).
   const online =
     options.online ?? (async (now: Date) => isOpen(now, config.OPENING_HOURS) && (await consoleAuth.sessions.activeVolunteers(now)).length > 0);
   // The channel edge: every channel registers its adapter; proactive messages go through the conversation's own.
   const channels = createChannelRegistry({ references: stores.references, logger });
   const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });
-  const runtime = createRuntime({
+  const runtime = withTurnMetrics(createRuntime({
     sessions: stores.sessions,
+    turns: stores.turns,
+    turnRateLimit: config.TURN_RATE_LIMIT,
     messages: stores.messages,
     transcripts: stores.transcripts,
         meldingen: stores.meldingen,
@@ -147,7 +162,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     handoff: queueHandoffPort({ queue: handoff.queue, online, onErased: async (ticketId) => void (await consoleStores.notes.delete(ticketId)) }),
     clock,
     logger,
-  });
+  }), metrics);
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
   channels.register(channel.adapter);
   const person = createPersonSide({
@@ -171,11 +186,13 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       await stores.sessions.get('healthcheck-probe');
       return true;
     },
+    metrics,
     routers: [
+      { path: '/', router: metricsRouter(metrics, config.METRICS_TOKEN) },
       {
         path: '/api/console',
         router: consoleRouter({
-          queue: handoff.queue,
+          queue: countedQueue,
           handoffEvents: handoff.events,
           transcripts: stores.transcripts,
           bus: stores.bus,
@@ -191,14 +208,15 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT }),
       },
     ],
   });
-  const sweeper = startClaimSweeper({ queue: handoff.queue, person, logger });
+  const sweeper = startClaimSweeper({ queue: countedQueue, person, logger });
   const server = createServer(app);
   const ws = attachWebSocket(server, {
     origins: widgetOrigins,
+    metrics,
     channel,
     messages: stores.messages,
     bus: stores.bus,

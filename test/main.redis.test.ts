@@ -40,10 +40,13 @@ describe('npm start (src/main.ts) with Redis', () => {
     expect(payloads(lastOf(next))).toContain('choice:dagvaarding');
     expect(await history(url2, session.token)).toEqual([...greeting, ...next]);
 
-    // Every key expires: the session, its messages and the shared secret.
+    // Every key expires: the session, its messages and the shared secret (30 days), the rate-limit counters (a minute).
     const ttls = await redis.ttls(prefix);
-    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:{${session.conversationId}}`, `${prefix}:secret`, `${prefix}:session:{${session.conversationId}}`, `${prefix}:transcript:{${session.conversationId}}`]);
-    for (const [key, ttl] of ttls) expect(ttl, key).toBeGreaterThan(29 * 86_400);
+    const cid = session.conversationId;
+    const rates = [...ttls.keys()].filter((k) => k.includes('-rate:'));
+    expect(rates.sort()).toEqual([expect.stringMatching(new RegExp(`^${prefix}:session-rate:`)), `${prefix}:turn-rate:{${cid}}`]);
+    expect([...ttls.keys()].filter((k) => !k.includes('-rate:')).sort()).toEqual([`${prefix}:msgs:{${cid}}`, `${prefix}:secret`, `${prefix}:session:{${cid}}`, `${prefix}:transcript:{${cid}}`]);
+    for (const [key, ttl] of ttls) expect(ttl, key).toBeGreaterThan(key.includes('-rate:') ? 0 : 29 * 86_400);
     expect(await second.stop()).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const logLineSchema = z.looseObject({ level: z.number(), msg: z.string() });
 export type LogLine = z.infer<typeof logLineSchema>;
 
-/** The real entry (`npm start` = `tsx src/main.ts`) as a child process, with its output kept. */
+/** The real entry (`npm start` = `node dist/main.js`, compiled by the tests' global setup) as a child process, with its output kept. */
 export interface MainProcess {
   readonly child: ChildProcess;
   /** Everything written to stdout and stderr so far. */
@@ -24,9 +24,9 @@ export interface MainProcess {
   stop(): Promise<number | string>;
 }
 
-/** Starts `node --import tsx src/main.ts` with exactly `env` (plus PATH), never this process's environment. */
+/** Starts `node dist/main.js` with exactly `env` (plus PATH), never this process's environment. */
 export function runMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

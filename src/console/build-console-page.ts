@@ -17,8 +17,9 @@ export interface BuiltConsolePage {
   readonly gzipBytes: number;
 }
 
-const entryPoint = fileURLToPath(new URL('./page/console-page.ts', import.meta.url));
-const stylesheet = new URL('./page/console.css', import.meta.url);
+// Through the repository root, so they resolve the same from src/ and from the compiled dist/.
+const entryPoint = fileURLToPath(new URL('../../src/console/page/console-page.ts', import.meta.url));
+const stylesheet = new URL('../../src/console/page/console.css', import.meta.url);
 const localesDir = new URL('../../locales/', import.meta.url);
 /** Where the page is served; the shell loads the script from here. */
 export const consolePagePath = '/console';

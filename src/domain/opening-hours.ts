@@ -91,10 +91,17 @@ function addDays(weekday: IsoWeekday, days: number): IsoWeekday {
   return isoWeekdays[(weekday - 1 + days) % 7] ?? weekday;
 }
 
+// The configured spec is the same string on every turn: parse it once, not per turn.
+let lastSpec: string | null = null;
+let lastHours: OpeningHours | null = null;
+
 function resolve(spec: OpeningHours | string): OpeningHours {
   if (typeof spec !== 'string') return spec;
+  if (spec === lastSpec && lastHours !== null) return lastHours;
   const parsed = parseOpeningHours(spec);
   if (!parsed.ok) throw new RangeError(`Invalid opening hours: ${parsed.error}`);
+  lastSpec = spec;
+  lastHours = parsed.hours;
   return parsed.hours;
 }
 

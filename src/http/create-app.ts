@@ -3,6 +3,8 @@ import helmet from 'helmet';
 import { RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { errorHandler } from './error-handler.js';
+import type { Metrics } from '../shared/metrics.js';
+import { countStoreErrors } from './prometheus-metrics.js';
 
 export interface AppDeps {
   readonly logger: Logger;
@@ -10,6 +12,8 @@ export interface AppDeps {
   readonly storePing: () => Promise<boolean>;
   readonly routers: readonly { readonly path: string; readonly router: Router }[];
   readonly trustProxy: boolean;
+  /** Store errors answered over HTTP are counted here (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 /** Body limit for every JSON request (the 4 KB). */
@@ -48,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   });
   for (const r of deps.routers) app.use(r.path, r.router);
   app.use((_req, _res, next) => next(new RequestError('NOT_FOUND')));
+  if (deps.metrics) app.use(countStoreErrors(deps.metrics));
   app.use(errorHandler(deps.logger));
   return app;
 }

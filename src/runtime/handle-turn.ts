@@ -1,3 +1,4 @@
+import { z } from 'zod/v4';
 import type { ChannelCapabilities, ChannelId } from '../content/channel-capabilities.js';
 import type { RenderedMessage, Renderer } from '../content/create-renderer.js';
 import type { ConversationReferenceStore } from '../store/conversation-reference-store.js';
@@ -5,14 +6,15 @@ import type { ActionRegistry } from '../engine/actions/action-registry.js';
 import type { DialogSet } from '../engine/dialog-set.js';
 import type { Effect, MessageEffect } from '../engine/effects.js';
 import type { Lexicon } from '../engine/lexicon.js';
-import { migrateState, type Locale, type SessionState } from '../engine/session-state.js';
+import { migrateState, type Locale } from '../engine/session-state.js';
 import { sourceLocale } from '../shared/locale-registry.js';
 import { step } from '../engine/step.js';
 import type { HumanEvent, HumanMode, Input, StepResult } from '../engine/step-types.js';
 import { RELAY_CHANNEL, type RelayEvent, type TranscriptLine } from '../handoff/relay-event.js';
-import type { MessageLog, ReplyBus, SessionStore } from '../store/session-store.js';
+import type { LoggedMessage, MessageLog, ReplyBus, SessionStore } from '../store/session-store.js';
+import type { TurnStore, TurnWrite } from '../store/turn-store.js';
 import type { Clock } from '../shared/clock.js';
-import { HuurhulpError, RequestError, StoreError } from '../shared/errors.js';
+import { HuurhulpError, RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Melding } from '../domain/melding/melding.js';
 import type { AttemptLimiter } from '../store/attempt-limiter.js';
@@ -21,11 +23,16 @@ import type { HandoffPort, HandoffRequestResult } from './handoff-port.js';
 import { meldingFromAnswers } from './melding-from-answers.js';
 import { OFFLINE_REASONS } from './queue-handoff-port.js';
 import { volunteerFacts } from './volunteer-facts.js';
+import { createTurnQueue } from './turn-queue.js';
 
 export { noVolunteerQueue, type HandoffPort } from './handoff-port.js';
 
 export interface RuntimeDeps {
   readonly sessions: SessionStore;
+  /** The turn's one read and one write (Redis: two round trips for an ordinary turn). */
+  readonly turns: TurnStore;
+  /** Turns per conversation per minute (TURN_RATE_LIMIT), over every channel together; none when absent. */
+  readonly turnRateLimit?: number;
   readonly messages: MessageLog;
   /** The durable transcript a volunteer reads (person, bot and volunteer lines). */
   readonly transcripts: MessageLog;
@@ -64,20 +71,35 @@ export interface TurnRequest {
   readonly channel: ChannelId;
   /** The language to start in when the conversation is new. */
   readonly locale?: Locale;
+  /** The client's id for this turn (8..64 of A-Z a-z 0-9 _ -): a retry with the same id is answered from the message log, never applied twice. */
+  readonly clientTurnId?: string;
+}
+
+/** A bot message of a turn with its id in the conversation's message log. */
+export interface SentMessage extends RenderedMessage {
+  readonly id: string;
 }
 
 export interface TurnOutcome {
-  readonly messages: readonly RenderedMessage[];
+  readonly messages: readonly SentMessage[];
   readonly locale: Locale;
   /** True when the person's data was deleted in this turn (the channel must not keep anything either). */
   readonly deleted: boolean;
+  /** True when the messages also went out on the conversation's live channel (the reply bus); false after a failure. */
+  readonly published: boolean;
+  /** True when this was a retry of a turn already applied (answered from the message log). */
+  readonly replayed: boolean;
+  /** True when the turn is applied and kept (now or by an earlier try with the same client turn id); false after a failure. */
+  readonly applied: boolean;
 }
 
 export interface Runtime {
   handleTurn(request: TurnRequest): Promise<TurnOutcome>;
 }
 
-const MAX_ATTEMPTS = 8;
+/** Compare-and-set attempts when another process writes the same conversation at once (jittered backoff between). */
+const MAX_ATTEMPTS = 12;
+const RATE_WINDOW_SECONDS = 60;
 /** Wrong reference codes allowed per conversation per window before lookups stop (guessing codes is pointless). */
 export const MAX_STATUS_FAILURES = 5;
 
@@ -88,47 +110,6 @@ export const MAX_STATUS_FAILURES = 5;
  */
 export function createRuntime(deps: RuntimeDeps): Runtime {
   const log = deps.logger.child({ module: 'runtime' });
-
-  async function attempt(req: TurnRequest, human: { mode: HumanMode }, online: boolean): Promise<{ result: StepResult; before: SessionState | null; stored: Melding[] }> {
-    for (let i = 1; ; i++) {
-      const stored = await deps.sessions.get(req.conversationId);
-      const state = stored ? migrateState(stored.doc) : null;
-      if (stored && state === null) log.warn({ conversationId: req.conversationId }, 'stored state unreadable; starting over');
-      const result = step(
-        state,
-        req.input,
-        {
-          dialogs: deps.dialogs,
-          lexicon: deps.lexicon,
-          actions: deps.actions,
-          now: deps.clock.now(),
-          labelTexts: deps.labelTexts,
-          human: human.mode,
-          facts: volunteerFacts(deps.clock.now(), online, deps.openingHours),
-          ...(deps.newCode ? { newCode: deps.newCode } : {}),
-          ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
-        },
-        req.locale ?? sourceLocale,
-      );
-      if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
-      if (result.effects.some((e) => e.type === 'delete_data')) return { result, before: state, stored: [] };
-      try {
-        // Reports are stored before the state: a taken reference code makes the whole turn run again with a new one.
-        const created: Melding[] = [];
-        for (const e of result.effects) {
-          if (e.type !== 'store_melding') continue;
-          const melding = meldingFromAnswers(e.answers, { code: e.code, conversationId: req.conversationId, locale: result.state.locale, now: deps.clock.now() });
-          await deps.meldingen.create(melding);
-          created.push(melding);
-        }
-        await deps.sessions.put(req.conversationId, result.state, stored?.rev ?? 0);
-        return { result, before: state, stored: created };
-      } catch (e) {
-        if (e instanceof StoreError && e.code === 'STORE_CONFLICT' && i < MAX_ATTEMPTS) continue;
-        throw e;
-      }
-    }
-  }
 
   async function writeTranscript(conversationId: string, line: Omit<TranscriptLine, 'at'>): Promise<string> {
     return deps.transcripts.append(conversationId, { ...line, at: deps.clock.now().toISOString() });
@@ -210,8 +191,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function forget(conversationId: string): Promise<number> {
     // The open ticket (with its copy of the answers) goes too, before the conversation disappears.
     await deps.handoff.erase(conversationId);
-    const [, , , , codes] = await Promise.all([
+    const [, , , , , codes] = await Promise.all([
       deps.sessions.delete(conversationId),
+      deps.turns.forget(conversationId),
       deps.references?.delete(conversationId),
       deps.messages.delete(conversationId),
       deps.transcripts.delete(conversationId),
@@ -221,34 +203,192 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return codes.length;
   }
 
-  return {
-    async handleTurn(req) {
-      try {
-        // Independent look-ups: sent together (node-redis pipelines commands issued in the same tick).
-        const [human, online] = await Promise.all([deps.handoff.mode(req.conversationId), deps.handoff.online(deps.clock.now())]);
-        const { result, stored } = await attempt(req, human, online);
-        const deleted = result.effects.some((e) => e.type === 'delete_data');
-        const reports = deleted ? await forget(req.conversationId) : 0;
-        if (!deleted && req.input.kind !== 'event' && human.mode === 'none') {
-          // The bot conversation goes into the transcript (while a human is involved, relay effects write it).
-          const text = req.input.kind === 'text' ? req.input.text : result.chose ? deps.renderer.label(result.chose, result.state.locale) : null;
-          if (text !== null && text.trim().length > 0) await writeTranscript(req.conversationId, { from: 'person', text });
+  function stepCtx(human: HumanMode, online: boolean) {
+    return {
+      dialogs: deps.dialogs,
+      lexicon: deps.lexicon,
+      actions: deps.actions,
+      now: deps.clock.now(),
+      labelTexts: deps.labelTexts,
+      human,
+      facts: volunteerFacts(deps.clock.now(), online, deps.openingHours),
+      ...(deps.newCode ? { newCode: deps.newCode } : {}),
+      ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
+    };
+  }
+
+  /** The reports a turn asks to store; stored before the state, so a taken reference code makes the whole turn run again. */
+  async function storeMeldingen(req: TurnRequest, result: StepResult): Promise<Melding[]> {
+    const created: Melding[] = [];
+    for (const e of result.effects) {
+      if (e.type !== 'store_melding') continue;
+      const melding = meldingFromAnswers(e.answers, { code: e.code, conversationId: req.conversationId, locale: result.state.locale, now: deps.clock.now() });
+      await deps.meldingen.create(melding);
+      created.push(melding);
+    }
+    return created;
+  }
+
+  /** What the person said, as text: typed, or the label of the button they chose. */
+  function personText(req: TurnRequest, result: StepResult): string | null {
+    const text = req.input.kind === 'text' ? req.input.text : req.input.kind === 'payload' && result.chose ? deps.renderer.label(result.chose, result.state.locale) : null;
+    return text !== null && text.trim().length > 0 ? text : null;
+  }
+
+  async function commit(conversationId: string, write: TurnWrite): Promise<readonly string[] | null> {
+    const done = await deps.turns.commit(conversationId, write);
+    return done === null ? null : done.ids;
+  }
+
+  async function runTurn(req: TurnRequest): Promise<TurnOutcome> {
+    const cid = req.conversationId;
+    for (let i = 1; ; i++) {
+      // One round trip: state, rate count and client turn id (one script), the queue's view and who is online.
+      const [read, human, online] = await Promise.all([
+        deps.turns.read(cid, { ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId } : {}), countTurn: i === 1 && deps.turnRateLimit !== undefined, windowSeconds: RATE_WINDOW_SECONDS }),
+        deps.handoff.mode(cid),
+        deps.handoff.online(deps.clock.now()),
+      ]);
+      if (read.replay !== null) return replayed(cid, read.replay, read.stored);
+      if (deps.turnRateLimit !== undefined && read.turnsInWindow > deps.turnRateLimit) throw new RequestError('RATE_LIMITED');
+      const state = read.stored ? migrateState(read.stored.doc) : null;
+      if (read.stored && state === null) log.warn({ conversationId: cid }, 'stored state unreadable; starting over');
+      const result = step(state, req.input, stepCtx(human.mode, online), req.locale ?? sourceLocale);
+      if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
+      const locale = result.state.locale;
+      if (result.effects.some((e) => e.type === 'delete_data')) return deleteTurn(req, result);
+      const expectedRev = read.stored?.rev ?? 0;
+      const said = req.input.kind === 'event' ? null : personText(req, result);
+      // The bot conversation goes into the transcript (while a human is involved, relay effects write it).
+      const transcriptPerson = said !== null && human.mode === 'none' ? [{ from: 'person', text: said, at: deps.clock.now().toISOString() }] : [];
+      // The person's own line is kept in the message log too, so the whole thread can be shown again.
+      const logPerson = said !== null ? [{ type: 'person', text: said }] : [];
+      const ordinary = result.effects.every((e) => e.type === 'message' || e.type === 'end');
+      if (ordinary) {
+        // The common turn: everything rendered now and written in one atomic step.
+        const rendered: RenderedMessage[] = [];
+        for (const e of result.effects) if (e.type === 'message') rendered.push(deps.renderer.render(e, locale, deps.channelCapabilities(req.channel)));
+        const at = deps.clock.now().toISOString();
+        const ids = await commit(cid, {
+          state: { doc: result.state, expectedRev },
+          transcript: [...transcriptPerson, ...rendered.map((m) => ({ from: 'bot', text: m.text, at }))],
+          messages: [...logPerson, ...rendered.map(withoutId)],
+          publishFrom: logPerson.length,
+          ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId } : {}),
+        });
+        if (ids === null) {
+          if (i >= MAX_ATTEMPTS) throw new RequestError('STORE_CONFLICT');
+          await backoff(i);
+          continue;
         }
-        // The "deleted" message says what was deleted, including any reports this conversation made.
-        const effects = deleted ? result.effects.map((e) => (e.type === 'message' && e.ns === 'common' && e.key === 'deleted' ? { ...e, vars: { ...e.vars, reports } } : e)) : result.effects;
-        const messages = await deliver(req, effects, result.state.locale, human.ticketId, stored);
-        // One connection keeps the order of the appends, so they can go out together.
-        if (!deleted) await Promise.all(messages.map((m) => writeTranscript(req.conversationId, { from: 'bot', text: m.text })));
-        log.debug({ conversationId: req.conversationId, turn: result.state.turn, effects: result.effects.map((e) => e.type) }, 'turn done');
-        return { messages, locale: result.state.locale, deleted };
-      } catch (e) {
-        if (e instanceof RequestError) throw e;
-        log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
-        const locale = req.locale ?? sourceLocale;
-        return { messages: [deps.renderer.render(commonMessage('error'), locale, deps.channelCapabilities(req.channel))], locale, deleted: false };
+        log.debug({ conversationId: cid, turn: result.state.turn }, 'turn done');
+        return { messages: rendered.map((m, j) => ({ ...m, id: ids[logPerson.length + j] ?? '0-0' })), locale, deleted: false, published: true, replayed: false, applied: true };
       }
+      const stored = await storeMeldingen(req, result);
+      const first = await commit(cid, { state: { doc: result.state, expectedRev }, transcript: transcriptPerson, messages: logPerson, publishFrom: logPerson.length });
+      if (first === null) {
+        if (i >= MAX_ATTEMPTS) throw new RequestError('STORE_CONFLICT');
+        await backoff(i);
+        continue;
+      }
+      // Effects with I/O of their own (the queue, the relay, report look-ups) run after the state is saved, as before.
+      const rendered = await deliver(req, result.effects, locale, human.ticketId, stored);
+      const at = deps.clock.now().toISOString();
+      const ids = await commit(cid, {
+        transcript: rendered.map((m) => ({ from: 'bot', text: m.text, at })),
+        messages: rendered.map(withoutId),
+        publishFrom: 0,
+        ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId, replayFrom: first[0] } : {}),
+      });
+      log.debug({ conversationId: cid, turn: result.state.turn, effects: result.effects.map((e) => e.type) }, 'turn done');
+      return { messages: rendered.map((m, j) => ({ ...m, id: ids?.[j] ?? '0-0' })), locale, deleted: false, published: true, replayed: false, applied: true };
+    }
+  }
+
+  /** "verwijder mijn gegevens": nothing is kept, the goodbye goes only to the live channel (with ids outside the log). */
+  async function deleteTurn(req: TurnRequest, result: StepResult): Promise<TurnOutcome> {
+    const reports = await forget(req.conversationId);
+    const locale = result.state.locale;
+    // The "deleted" message says what was deleted, including any reports this conversation made.
+    const messages: SentMessage[] = [];
+    for (const e of result.effects) {
+      if (e.type !== 'message') continue;
+      const effect = e.ns === 'common' && e.key === 'deleted' ? { ...e, vars: { ...e.vars, reports } } : e;
+      messages.push({ ...deps.renderer.render(effect, locale, deps.channelCapabilities(req.channel)), id: unloggedId() });
+    }
+    const published = await publishAll(req.conversationId, messages);
+    return { messages, locale, deleted: true, published, replayed: false, applied: true };
+  }
+
+  /** A retried client turn: the bot messages it wrote, from the message log; nothing is applied again. */
+  async function replayed(conversationId: string, range: { first: string; last: string }, stored: { doc: unknown } | null): Promise<TurnOutcome> {
+    const entries = await deps.turns.replay(conversationId, range);
+    const messages = entries.flatMap((e) => asSent(e));
+    const locale = (stored ? migrateState(stored.doc)?.locale : undefined) ?? sourceLocale;
+    log.info({ conversationId }, 'retried turn answered from the message log');
+    return { messages, locale, deleted: false, published: false, replayed: true, applied: true };
+  }
+
+  async function publishAll(conversationId: string, messages: readonly SentMessage[]): Promise<boolean> {
+    try {
+      for (const m of messages) await deps.bus.publish(conversationId, { id: m.id, body: withoutId(m) });
+      return true;
+    } catch (err) {
+      log.warn({ conversationId, err }, 'live channel unavailable');
+      return false;
+    }
+  }
+
+  // One conversation's turns run one after another in this process; other processes are kept out by compare-and-set.
+  const queue = createTurnQueue();
+
+  return {
+    handleTurn(req) {
+      return queue.run(req.conversationId, async () => {
+        try {
+          return await runTurn(req);
+        } catch (e) {
+          if (e instanceof RequestError) throw e;
+          log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
+          const locale = req.locale ?? sourceLocale;
+          // The calm message with the help lines; it is not kept (the store may be what failed), only sent.
+          const messages = [{ ...deps.renderer.render(commonMessage('error'), locale, deps.channelCapabilities(req.channel)), id: unloggedId() }];
+          return { messages, locale, deleted: false, published: await publishAll(req.conversationId, messages), replayed: false, applied: false };
+        }
+      });
     },
   };
+}
+
+/** Jittered backoff before another compare-and-set attempt: processes that collided do not collide again in step. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** An id for a message that is sent but not kept (after a deletion, or when the store failed); sorts before every kept one. */
+function unloggedId(): string {
+  return `0-${Math.floor(Math.random() * 2 ** 47)}`;
+}
+
+/** The kept and published shape of a bot message: without its id and the channel's layout hint. */
+function withoutId(m: RenderedMessage): RenderedMessage {
+  return { type: 'message', text: m.text, ...(m.quick_replies ? { quick_replies: m.quick_replies } : {}), ...(m.input ? { input: m.input } : {}) };
+}
+
+const loggedBotMessage = z.object({
+  type: z.literal('message'),
+  text: z.string(),
+  quick_replies: z.array(z.object({ title: z.string(), payload: z.string() })).optional(),
+  input: z.string().optional(),
+});
+
+/** A bot message from the message log (the person's own lines and anything else are left out). */
+function asSent(entry: LoggedMessage): SentMessage[] {
+  const parsed = loggedBotMessage.safeParse(entry.body);
+  if (!parsed.success) return [];
+  const { text, quick_replies: quick, input } = parsed.data;
+  return [{ id: entry.id, type: 'message', text, ...(quick ? { quick_replies: quick } : {}), ...(input ? { input } : {}) }];
 }
 
 /** The honest waiting room: place in the line and the expected wait, or that we do not know it yet. */

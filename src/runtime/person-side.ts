@@ -68,7 +68,8 @@ export function createPersonSide(deps: PersonSideDeps) {
         return;
       }
       const outcome = await deps.runtime.handleTurn({ conversationId: ticket.conversationId, input: { kind: 'event', name: changeEvents[change] }, channel: reference.channel, locale: ticket.locale });
-      if (outcome.messages.length > 0) await deps.channels.deliver(reference, outcome.messages);
+      // The turn's own write kept and published the messages on the web's live channel; other channels deliver here.
+      if (outcome.messages.length > 0 && (reference.channel !== 'web' || !outcome.published)) await deps.channels.deliver(reference, outcome.messages);
       log.info({ conversationId: ticket.conversationId, ticketId: ticket.id, change }, 'person told of ticket change');
     },
   };

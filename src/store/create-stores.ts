@@ -13,6 +13,13 @@ import { meldingTtlSeconds } from './create-melding-store.js';
 import type { MeldingStore } from './melding-store.js';
 import { MemoryMeldingStore } from './memory-melding-store.js';
 import { RedisMeldingStore } from './redis-melding-store.js';
+import { MemoryTurnStore } from './memory-turn-store.js';
+import { RedisTurnStore } from './redis-turn-store.js';
+import { defaultMaxMessagesPerConversation } from './store-options.js';
+import type { TurnStore } from './turn-store.js';
+
+/** Lines kept in a conversation's transcript. */
+const TRANSCRIPT_MAX = 500;
 import { MemoryConversationReferenceStore, type ConversationReferenceStore } from './conversation-reference-store.js';
 import { RedisConversationReferenceStore } from './redis-conversation-reference-store.js';
 import { MemoryFirstSeen, RedisFirstSeen, type FirstSeen } from './first-seen.js';
@@ -36,6 +43,10 @@ export interface Stores {
   readonly meldingen: MeldingStore;
   /** Wrong reference codes per conversation, counted for 15 minutes. */
   readonly statusAttempts: AttemptLimiter;
+  /** New chat sessions per (hashed) address, counted per minute (SESSION_RATE_LIMIT), shared by every process. */
+  readonly sessionStarts: AttemptLimiter;
+  /** A turn's one read and one write (state, message log, transcript, live channel, rate count, client turn id). */
+  readonly turns: TurnStore;
   /** How to reach each conversation on its own channel (same TTL as the session). */
   readonly references: ConversationReferenceStore;
   /** Inbound provider message ids already handled (one day), so a redelivered webhook is answered once. */
@@ -65,15 +76,18 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   const { client, sessionTtlSeconds: ttlSeconds } = options;
   const keys = storeKeys(options.prefix);
   const bus = new RedisReplyBus({ client, keys });
+  const maxMessages = options.maxMessagesPerConversation ?? defaultMaxMessagesPerConversation;
   return {
     kind: 'redis',
     redis: client,
+    turns: new RedisTurnStore({ client, keys, ttlSeconds, maxMessages, maxTranscript: TRANSCRIPT_MAX }),
     sessions: new RedisSessionStore({ client, keys, ttlSeconds }),
     messages: new RedisMessageLog({ client, keys, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation }),
     // The same stream type under another key kind: one implementation, two logs.
-    transcripts: new RedisMessageLog({ client, keys: { ...keys, messages: keys.transcript }, ttlSeconds, maxPerConversation: 500 }),
+    transcripts: new RedisMessageLog({ client, keys: { ...keys, messages: keys.transcript }, ttlSeconds, maxPerConversation: TRANSCRIPT_MAX }),
     meldingen: new RedisMeldingStore({ client, keys, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new RedisAttemptLimiter({ client, key: keys.statusAttempts, windowSeconds: STATUS_WINDOW_SECONDS }),
+    sessionStarts: new RedisAttemptLimiter({ client, key: keys.sessionRate, windowSeconds: 60 }),
     references: new RedisConversationReferenceStore({ client, keys, ttlSeconds }),
     inboundSeen: new RedisFirstSeen({ client, key: keys.inboundSeen, ttlSeconds: INBOUND_SEEN_SECONDS }),
     bus,
@@ -100,14 +114,19 @@ export interface MemoryStoresOptions {
 export function createMemoryStores(options: MemoryStoresOptions): Stores {
   const { clock, sessionTtlSeconds: ttlSeconds } = options;
   const bus = new MemoryReplyBus();
+  const sessions = new MemorySessionStore({ clock, ttlSeconds });
+  const messages = new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation });
+  const transcripts = new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: TRANSCRIPT_MAX });
   return {
     kind: 'memory',
     redis: null,
-    sessions: new MemorySessionStore({ clock, ttlSeconds }),
-    messages: new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation }),
-    transcripts: new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: 500 }),
+    sessions,
+    messages,
+    transcripts,
+    turns: new MemoryTurnStore({ clock, sessions, messages, transcripts, bus }),
     meldingen: new MemoryMeldingStore({ clock, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new MemoryAttemptLimiter({ clock, windowSeconds: STATUS_WINDOW_SECONDS }),
+    sessionStarts: new MemoryAttemptLimiter({ clock, windowSeconds: 60 }),
     references: new MemoryConversationReferenceStore({ clock, ttlSeconds }),
     inboundSeen: new MemoryFirstSeen({ clock, ttlSeconds: INBOUND_SEEN_SECONDS }),
     bus,

@@ -59,12 +59,18 @@ export function storeKeys(prefix: string) {
     pattern: `${prefix}:*`,
     /** Hash `{ rev, doc }` with the conversation state. */
     session: perConversation('session'),
-    /** Stream with the conversation's recent messages. */
+    /** Stream with the conversation's recent messages (the person's lines and the bot's). */
     messages: perConversation('msgs'),
     /** Pub/sub channel (not a key) for live replies. */
     replies: perConversation('replies'),
     /** Stream: the durable transcript of a conversation (person, bot and volunteer lines) for the volunteer. */
     transcript: perConversation('transcript'),
+    /** Counter: turns of a conversation in the current rate-limit window (TURN_RATE_LIMIT). */
+    turnRate: perConversation('turn-rate'),
+    /** Hash client turn id -> `<first id> <last id>`: the message log entries that turn wrote, to answer a retry from the log. */
+    clientTurns: perConversation('turns'),
+    /** Counter: new chat sessions from one address (hashed) in the current minute (SESSION_RATE_LIMIT). */
+    sessionRate: scoped('session-rate'),
     /** Pub/sub channel (not a key) for live relay events between person and console. */
     relay: `${prefix}:relay`,
     /** Hash `{ rev, doc }` with one melding (a relative's report), by reference code. Melding keys share the `{melding}` hash tag: one script touches several. */

@@ -34,7 +34,8 @@ export async function benchTurns(): Promise<string[]> {
   }
   const engineMs = performance.now() - t0;
   const stores = createMemoryStores({ clock, sessionTtlSeconds: 3600 });
-  const runtime = createRuntime({ sessions: stores.sessions, messages: stores.messages, transcripts: stores.transcripts,
+  const runtime = createRuntime({ sessions: stores.sessions,
+        turns: stores.turns, messages: stores.messages, transcripts: stores.transcripts,
         meldingen: stores.meldingen,
         statusAttempts: stores.statusAttempts, bus: stores.bus, dialogs, lexicon: bundle.lexicon, actions: defaultActions, renderer, channelCapabilities: () => webCapabilities, labelTexts: labelLookup(bundle), handoff: noVolunteerQueue, clock, logger: createLogger('silent') });
   const runtimeConversations = 2000;

@@ -32,7 +32,7 @@ describe('storeKeys', () => {
 
   test("one conversation's keys share one hash slot (Redis Cluster: a MULTI or script may touch them together)", () => {
     const keys = storeKeys('huurhulp');
-    const perConversation = [keys.session, keys.messages, keys.transcript, keys.replies, keys.statusAttempts];
+    const perConversation = [keys.session, keys.messages, keys.transcript, keys.replies, keys.statusAttempts, keys.turnRate, keys.clientTurns];
     for (const id of ['web:abc', 'web:0f3e9a', 'teams:a:1xYz', 'x']) {
       const slots = new Set(perConversation.map((key) => keySlot(key(id))));
       expect({ id, slots: slots.size }).toEqual({ id, slots: 1 });

@@ -84,6 +84,7 @@ export async function createHarness(): Promise<Harness> {
       let codes = 0;
       const runtime: Runtime = createRuntime({
         sessions: stores.sessions,
+        turns: stores.turns,
         messages: stores.messages,
         transcripts: stores.transcripts,
         meldingen: stores.meldingen,

@@ -6,7 +6,7 @@ import type { ChannelId } from '../../content/channel-capabilities.js';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import { localeSchema, type Locale } from '../../engine/session-state.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
-import { HubAdapter, toChannelData, type DeliveredMessage } from './hub-adapter.js';
+import { HubAdapter, SENT_ID, toChannelData, type DeliveredMessage } from './hub-adapter.js';
 import { NullStorage } from './null-storage.js';
 
 export type { DeliveredMessage } from './hub-adapter.js';
@@ -14,6 +14,16 @@ export type { DeliveredMessage } from './hub-adapter.js';
 export interface HubInput {
   readonly text?: string;
   readonly payload?: string;
+  /** The client's id for this turn: a retry with the same id is answered from the log, never applied twice. */
+  readonly turnId?: string;
+}
+
+export interface HubTurnResult {
+  readonly messages: DeliveredMessage[];
+  /** False when the replies could not go out on the live channel (the caller should hand them over itself). */
+  readonly published: boolean;
+  /** True when the turn is kept (now, or by an earlier try with the same turn id): the client may stop resending it. */
+  readonly applied: boolean;
 }
 
 /** What the channel's `deliver` learns about the turn a message belongs to. */
@@ -25,7 +35,7 @@ export interface HubTurn {
 
 export interface BotkitHub {
   /** One turn from the person; resolves with the bot messages of this turn (each already passed to `deliver`). */
-  receive(conversationId: string, input: HubInput, locale: Locale): Promise<DeliveredMessage[]>;
+  receive(conversationId: string, input: HubInput, locale: Locale): Promise<HubTurnResult>;
   /** Sends messages to a conversation outside a turn (e.g. a volunteer's reply later) through `deliver`. */
   sendProactive(conversationId: string, messages: readonly RenderedMessage[]): Promise<void>;
 }
@@ -34,6 +44,7 @@ const incomingSchema = z.object({
   channel: z.string(),
   text: z.string().optional(),
   turnId: z.string(),
+  clientTurnId: z.string().optional(),
   payload: z.string().optional(),
   locale: localeSchema,
 });
@@ -48,6 +59,7 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
   const botkitChannelId = `huurhulp-${deps.channel}`;
   const deletedTurns = new Set<string>();
   const failures = new Map<string, unknown>();
+  const outcomes = new Map<string, { published: boolean; applied: boolean }>();
 
   const adapter = new HubAdapter(deps.channel, (conversationId, message, turnId) =>
     deps.deliver(conversationId, message, { id: turnId, deleted: turnId !== undefined && deletedTurns.has(turnId) }),
@@ -60,9 +72,11 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
     const m = parsed.data;
     try {
       const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
-      const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: deps.channel, locale: m.locale });
+      const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: deps.channel, locale: m.locale, ...(m.clientTurnId !== undefined ? { clientTurnId: m.clientTurnId } : {}) });
       if (outcome.deleted) deletedTurns.add(m.turnId);
-      for (const reply of outcome.messages) await bot.say({ type: 'message', text: reply.text, channelData: toChannelData(reply) });
+      outcomes.set(m.turnId, { published: outcome.published, applied: outcome.applied });
+      // The replies already have their ids (kept and published by the turn's write): bot.say does no I/O for them.
+      for (const reply of outcome.messages) await bot.say({ type: 'message', text: reply.text, channelData: { ...toChannelData(reply), [SENT_ID]: reply.id } });
     } catch (e) {
       // Botkit runs handlers inside callbacks that would swallow (or crash on) a rejection; hand it back to receive().
       failures.set(m.turnId, e);
@@ -88,14 +102,16 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
           from: { id: conversationId, name: '' },
           recipient: { id: 'huurhulp', name: 'huurhulp' },
           text: input.text ?? '',
-          channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}) },
+          channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}), ...(input.turnId !== undefined ? { clientTurnId: input.turnId } : {}) },
         };
         const sent = await adapter.processActivity(activity, controller.handleTurn.bind(controller));
         const failure = failures.get(turnId);
         if (failure !== undefined) throw failure;
-        return sent;
+        const outcome = outcomes.get(turnId);
+        return { messages: sent, published: outcome?.published ?? false, applied: outcome?.applied ?? false };
       } finally {
         failures.delete(turnId);
+        outcomes.delete(turnId);
         deletedTurns.delete(turnId);
       }
     },

@@ -1,19 +1,24 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { RenderedMessage } from '../../content/create-renderer.js';
+import type { SentMessage } from '../../runtime/handle-turn.js';
 
 /** Delivers one bot message of a conversation (the channel's own way); returns its id. */
 export type HubDeliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
 
+/** channelData field of a turn's reply: the id the runtime already gave it (kept and published with the turn's write). */
+export const SENT_ID = 'huurhulpSentId';
 const COLLECT = Symbol('collect');
+const FAILED = Symbol('failed');
 
-export interface DeliveredMessage extends RenderedMessage {
-  readonly id: string;
-}
+export type DeliveredMessage = SentMessage;
 
 /**
  * One channel we host ourselves as a Botkit/botbuilder adapter: activities in from the channel's route, bot messages
  * out through `deliver`. Replaces botbuilder-adapter-web and the archived Twilio adapter (old dependencies, no
- * idempotency); each channel passes its own `deliver`.
+ * idempotency); each channel passes its own `deliver`. A turn's replies were already kept (and published) by the
+ * runtime's one write, so they carry their id and cost no I/O here; only proactive messages go through `deliver`.
+ * sendActivities never rejects: Botkit's bot.say awaits it inside a callback whose rejection nobody handles (it ended
+ * the process on a Redis OOM), so a failure is kept and thrown after the turn instead.
  */
 export class HubAdapter extends BotAdapter {
   constructor(
@@ -29,6 +34,7 @@ export class HubAdapter extends BotAdapter {
     const collected: DeliveredMessage[] = [];
     context.turnState.set(COLLECT, collected);
     await this.runMiddleware(context, logic);
+    throwIfFailed(context);
     return collected;
   }
 
@@ -42,8 +48,16 @@ export class HubAdapter extends BotAdapter {
         continue;
       }
       const message = toRendered(activity);
-      const turnId = context.activity.id;
-      const id = await this.deliver(conversationId, message, turnId);
+      let id = sentId(activity);
+      if (id === undefined) {
+        try {
+          id = await this.deliver(conversationId, message, context.activity.id);
+        } catch (e) {
+          if (context.turnState.get(FAILED) === undefined) context.turnState.set(FAILED, { error: e });
+          responses.push({ id: '' });
+          continue;
+        }
+      }
       if (Array.isArray(collected)) collected.push({ ...message, id });
       responses.push({ id });
     }
@@ -61,8 +75,20 @@ export class HubAdapter extends BotAdapter {
   /** Proactive messages (e.g. from a volunteer later) reach the person through the same deliver path. */
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+    throwIfFailed(context);
   }
+}
+
+function throwIfFailed(context: TurnContext): void {
+  const failed: unknown = context.turnState.get(FAILED);
+  if (typeof failed === 'object' && failed !== null && 'error' in failed) throw failed.error;
+}
+
+function sentId(activity: Partial<Activity>): string | undefined {
+  const data: unknown = activity.channelData;
+  return typeof data === 'object' && data !== null && SENT_ID in data && typeof data[SENT_ID] === 'string' ? data[SENT_ID] : undefined;
 }
 
 /** The channel data carries the rendered message's extras (choices, layout, input kind) through Botkit unchanged. */

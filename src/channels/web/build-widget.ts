@@ -12,7 +12,8 @@ export interface BuiltWidget {
   readonly gzipBytes: number;
 }
 
-const entryPoint = fileURLToPath(new URL('./widget/widget.ts', import.meta.url));
+// Through the repository root, so it resolves the same from src/ and from the compiled dist/.
+const entryPoint = fileURLToPath(new URL('../../../src/channels/web/widget/widget.ts', import.meta.url));
 const localesDir = new URL('../../../locales/', import.meta.url);
 
 // An enum-keyed record is exhaustive in zod 4: every key present, no unknown keys, none empty.

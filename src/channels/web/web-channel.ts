@@ -5,16 +5,13 @@ import type { Locale } from '../../engine/session-state.js';
 import type { ChannelAdapter } from '../../runtime/channel-port.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
-import { createBotkitHub, type DeliveredMessage } from '../botkit/create-botkit-hub.js';
+import { createBotkitHub, type HubInput, type HubTurnResult } from '../botkit/create-botkit-hub.js';
 
-export interface WebInput {
-  readonly text?: string;
-  readonly payload?: string;
-}
+export type WebInput = HubInput;
 
 export interface WebChannel {
   /** One turn from the person; resolves with the bot messages of this turn (they are also published to the socket). */
-  receive(conversationId: string, input: WebInput, locale: Locale): Promise<DeliveredMessage[]>;
+  receive(conversationId: string, input: WebInput, locale: Locale): Promise<HubTurnResult>;
   /** The web's side of the channel edge (proactive messages, status lines, typing). */
   readonly adapter: ChannelAdapter;
 }
@@ -30,8 +27,8 @@ export const webCapabilities: ChannelCapabilities = {
 };
 
 /**
- * The web channel: turns through the Botkit hub; each bot message is kept in the conversation's message log (for
- * reconnects and polling) and published to the person's socket on whichever process holds it.
+ * The web channel: turns through the Botkit hub. A turn's bot messages are kept in the conversation's message log (for
+ * reconnects and polling) and published to the person's socket by the turn's own write; proactive ones here.
  */
 export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus }): WebChannel {
   const hub = createBotkitHub({

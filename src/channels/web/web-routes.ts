@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Locale } from '../../engine/session-state.js';
+import type { AttemptLimiter } from '../../store/attempt-limiter.js';
 import { isLocale, preferredLocaleOf, sourceLocale } from '../../shared/locale-registry.js';
 import type { MessageLog } from '../../store/session-store.js';
 import type { Clock } from '../../shared/clock.js';
 import { RequestError } from '../../shared/errors.js';
 import { issueToken, verifyToken, type TokenClaims } from './session-token.js';
-import type { WebChannel } from './web-channel.js';
-import { afterQuerySchema, sessionRequestSchema, webTurnSchema } from './web-input.js';
+import type { WebChannel, WebInput } from './web-channel.js';
+import { afterQuerySchema, sessionRequestSchema, webTurnSchema, type WebTurn } from './web-input.js';
 import { parseBody } from './parse-body.js';
 import { widgetCors, type WidgetOrigins } from './widget-origins.js';
 
@@ -20,8 +21,16 @@ export interface WebRoutesDeps {
   readonly clock: Clock;
   readonly widget: { readonly js: string };
   readonly demoPage: (locale: Locale) => Promise<string>;
+  /** New sessions per address per minute, counted in the store (shared by every process). */
+  readonly sessionStarts: AttemptLimiter;
+  readonly sessionRateLimit: number;
   /** The sites that may embed the widget (WIDGET_ORIGINS); default: our own origin only. */
   readonly origins?: WidgetOrigins;
+}
+
+/** An address as a rate-limit key: hashed, so no IP address is ever kept in a key. */
+function addressKey(ip: string | undefined): string {
+  return createHash('sha256').update(ip ?? 'unknown').digest('base64url').slice(0, 22);
 }
 
 /** Opaque, unguessable conversation ids. */
@@ -37,6 +46,11 @@ export function authenticate(req: Request, secret: string, clock: Clock): TokenC
   const claims = m ? verifyToken(secret, m[1], clock.now().getTime()) : null;
   if (claims === null) throw new RequestError('TOKEN_INVALID');
   return claims;
+}
+
+/** The channel's input from a parsed turn body (HTTP or websocket). */
+export function webInput(turn: WebTurn): WebInput {
+  return { ...(turn.text !== undefined ? { text: turn.text } : {}), ...(turn.payload !== undefined ? { payload: turn.payload } : {}), ...(turn.turnId !== undefined ? { turnId: turn.turnId } : {}) };
 }
 
 export function webRoutes(deps: WebRoutesDeps): Router {
@@ -58,8 +72,9 @@ export function webRoutes(deps: WebRoutesDeps): Router {
   });
   router.use(['/api/web', '/api/messages'], widgetCors(origins));
 
-  router.post('/api/web/session', limit(20), (req, res) => {
+  router.post('/api/web/session', async (req, res) => {
     const body = parseBody(sessionRequestSchema, req.body ?? {});
+    if ((await deps.sessionStarts.fail(addressKey(req.ip))) > deps.sessionRateLimit) throw new RequestError('RATE_LIMITED');
     const conversationId = newConversationId();
     // The widget's data-locale (sent as `locale`), else the browser's Accept-Language, else Dutch.
     const locale = body.locale ?? preferredLocaleOf(req.get('accept-language')) ?? sourceLocale;
@@ -67,11 +82,12 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     res.status(201).json({ token: issueToken(deps.secret, { conversationId, locale, exp }), conversationId });
   });
 
-  router.post('/api/messages', limit(120), async (req, res) => {
+  // Turns are limited per conversation (TURN_RATE_LIMIT) by the runtime, over HTTP and the websocket together.
+  router.post('/api/messages', async (req, res) => {
     const claims = authenticate(req, deps.secret, deps.clock);
     const turn = parseBody(webTurnSchema, req.body);
-    const sent = await deps.channel.receive(claims.conversationId, { ...(turn.text !== undefined ? { text: turn.text } : {}), ...(turn.payload !== undefined ? { payload: turn.payload } : {}) }, claims.locale);
-    res.json(sent.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
+    const { messages } = await deps.channel.receive(claims.conversationId, webInput(turn), claims.locale);
+    res.json(messages.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
   });
 
   router.get('/api/messages', limit(120), async (req, res) => {

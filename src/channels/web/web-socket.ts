@@ -9,14 +9,19 @@ import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
 import { helloSchema, webTurnSchema } from './web-input.js';
+import { webInput } from './web-routes.js';
 import { judgeOrigin, type WidgetOrigins } from './widget-origins.js';
+import type { Metrics } from '../../shared/metrics.js';
 
 export const WS_PATH = '/ws';
 export const CLOSE_UNAUTHORIZED = 4401;
 const HELLO_TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 30_000;
-/** A person types slowly; more than this per 10 s is a script. */
-const MAX_FRAMES_PER_10S = 20;
+/**
+ * Frames other than turns (typing signals, junk) per socket per 10 s; more is a script. Turns themselves are limited
+ * per conversation in the store (TURN_RATE_LIMIT), over HTTP and every socket together.
+ */
+const MAX_OTHER_FRAMES_PER_10S = 20;
 
 export interface WebSocketDeps {
   readonly channel: WebChannel;
@@ -29,6 +34,8 @@ export interface WebSocketDeps {
   readonly onTyping?: (conversationId: string) => Promise<void>;
   /** The sites that may open the socket (WIDGET_ORIGINS); default: our own origin only. */
   readonly origins?: WidgetOrigins;
+  /** Counts open sockets (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -74,7 +81,9 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     // ws emits 'error' for an oversized or malformed frame and then closes (1009/1002); an 'error' event
     // without a listener would throw and take the whole process down.
     ws.on('error', (e) => log.info({ err: e }, 'websocket closed on a bad frame'));
+    deps.metrics?.socket(1);
     ws.on('close', () => {
+      deps.metrics?.socket(-1);
       clearTimeout(helloTimer);
       clearInterval(heartbeat);
       void unsubscribe?.().catch(() => undefined);
@@ -88,10 +97,6 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     });
     const handleFrame = (data: RawData): Promise<void> =>
       (async () => {
-        const now = Date.now();
-        frames = frames.filter((t) => now - t < 10_000);
-        frames.push(now);
-        if (frames.length > MAX_FRAMES_PER_10S) return sendError(ws, new HuurhulpError('RATE_LIMITED'));
         let json: unknown;
         try {
           json = JSON.parse(data.toString());
@@ -112,6 +117,13 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
           send(ws, { type: 'ready' });
           return;
         }
+        const isTurn = typeof json === 'object' && json !== null && 'type' in json && json.type === 'message';
+        if (!isTurn) {
+          const now = Date.now();
+          frames = frames.filter((t) => now - t < 10_000);
+          frames.push(now);
+          if (frames.length > MAX_OTHER_FRAMES_PER_10S) return sendError(ws, new HuurhulpError('RATE_LIMITED'));
+        }
         if (typeof json === 'object' && json !== null && 'type' in json && json.type === 'typing') {
           await deps.onTyping?.(claims.conversationId);
           return;
@@ -119,7 +131,11 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
         const turn = webTurnSchema.safeParse(json);
         if (!turn.success) return sendError(ws, new HuurhulpError('VALIDATION_FAILED', undefined, turn.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)));
         send(ws, { type: 'typing' });
-        await deps.channel.receive(claims.conversationId, { ...(turn.data.text !== undefined ? { text: turn.data.text } : {}), ...(turn.data.payload !== undefined ? { payload: turn.data.payload } : {}) }, claims.locale);
+        const result = await deps.channel.receive(claims.conversationId, webInput(turn.data), claims.locale);
+        // The live channel failed: the replies (the calm error message) go to this socket directly.
+        if (!result.published) for (const m of result.messages) send(ws, m);
+        // Only a kept turn is acknowledged: the widget resends what is not, after a reconnect.
+        if (turn.data.turnId !== undefined && result.applied) send(ws, { type: 'ack', turnId: turn.data.turnId });
       })().catch((e: unknown) => {
         log.warn({ err: e }, 'websocket frame failed');
         sendError(ws, e);

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateState } from '../../../src/engine/session-state.js';
-import { redisForTest, type RedisForTest } from '../../helpers/redis-test-client.js';
 import { startApp, type StartedApp } from '../../helpers/start-app.js';
 import { botMessageSchema, history, lastOf, newSession, payloads, turn } from './web-client.js';
-import { helloSocket, openSocket, type TestSocket } from './socket-client.js';
+import { redisAppsFixture } from './redis-apps-fixture.js';
+import { helloSocket, openSocket } from './socket-client.js';
 
 const NOW = '2026-11-22T10:00:00+01:00';
 
 describe('two app instances on one Redis', () => {
-  let redis: RedisForTest;
-  const apps: StartedApp[] = [];
-  const sockets: TestSocket[] = [];
+  const fixture = redisAppsFixture();
+  const { apps, sockets } = fixture;
   const secret = randomBytes(32).toString('base64url');
 
   const start = async (prefix: string): Promise<StartedApp> => {
@@ -24,19 +23,8 @@ describe('two app instances on one Redis', () => {
     await app.close();
   };
 
-  beforeAll(async () => {
-    redis = await redisForTest();
-  });
-  afterEach(async () => {
-    await Promise.all(sockets.splice(0).map((s) => s.close()));
-    await Promise.all(apps.splice(0).map((a) => a.close()));
-  });
-  afterAll(async () => {
-    await redis.cleanup();
-  });
-
   it('replies reach the socket on A when B handles the turn; a new B continues the conversation where it was', async () => {
-    const prefix = redis.freshPrefix();
+    const prefix = fixture.redis().freshPrefix();
     const a = await start(prefix);
     let b = await start(prefix);
     expect((await (await fetch(`${a.url}/healthz`)).json())).toEqual({ ok: true, store: 'redis' });
@@ -74,17 +62,21 @@ describe('two app instances on one Redis', () => {
     expect(await history(a.url, session.token)).toEqual(all);
     expect(await history(b.url, session.token, lastOf(second).id)).toEqual([...third, ...fourth]);
 
-    // Every key under the prefix expires (sessions and logs: 30 days).
-    const ttls = await redis.ttls(prefix);
-    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:{${session.conversationId}}`, `${prefix}:session:{${session.conversationId}}`, `${prefix}:transcript:{${session.conversationId}}`]);
+    // Every key under the prefix expires (sessions and logs: 30 days; the rate-limit counters within a minute).
+    const ttls = await fixture.redis().ttls(prefix);
+    const cid = session.conversationId;
+    const rates = [...ttls.keys()].filter((k) => k.startsWith(`${prefix}:session-rate:`));
+    expect(rates).toHaveLength(1);
+    expect([...ttls.keys()].sort()).toEqual([`${prefix}:msgs:{${cid}}`, ...rates, `${prefix}:session:{${cid}}`, `${prefix}:transcript:{${cid}}`, `${prefix}:turn-rate:{${cid}}`].sort());
     for (const [key, ttl] of ttls) {
-      expect(ttl, key).toBeGreaterThan(29 * 86_400);
-      expect(ttl, key).toBeLessThanOrEqual(30 * 86_400);
+      const rate = key.includes('-rate:');
+      expect(ttl, key).toBeGreaterThan(rate ? 0 : 29 * 86_400);
+      expect(ttl, key).toBeLessThanOrEqual(rate ? 60 : 30 * 86_400);
     }
   });
 
   it('a socket that reconnects to the other instance gets what it missed', async () => {
-    const prefix = redis.freshPrefix();
+    const prefix = fixture.redis().freshPrefix();
     const a = await start(prefix);
     const b = await start(prefix);
     const session = await newSession(a.url);
@@ -101,7 +93,7 @@ describe('two app instances on one Redis', () => {
   });
 
   it('a message sent right behind the hello is answered on the socket (the subscription is in place first)', async () => {
-    const prefix = redis.freshPrefix();
+    const prefix = fixture.redis().freshPrefix();
     // A fresh instance: its pub/sub connection is only opened by this first hello.
     const a = await start(prefix);
     const session = await newSession(a.url);
@@ -114,11 +106,11 @@ describe('two app instances on one Redis', () => {
   });
 
   it('with SESSION_SECRET unset, the instances share the first secret kept in Redis, under a key that expires', async () => {
-    const prefix = redis.freshPrefix();
+    const prefix = fixture.redis().freshPrefix();
     const a = await start(prefix);
     const shared = await a.stores.sharedSecret(randomBytes(32).toString('base64url'));
     expect(await a.stores.sharedSecret(randomBytes(32).toString('base64url'))).toBe(shared);
-    const ttl = await redis.client.ttl(`${prefix}:secret`);
+    const ttl = await fixture.redis().client.ttl(`${prefix}:secret`);
     expect(ttl).toBeGreaterThan(29 * 86_400);
   });
 });

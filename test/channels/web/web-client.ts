@@ -26,7 +26,11 @@ export const errorBodySchema = z.strictObject({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export const historySchema = z.strictObject({ messages: z.array(botMessageSchema) });
+/** The person's own line as the message log keeps it (GET /api/messages shows the whole thread). */
+export const personLineSchema = z.strictObject({ id: z.string().regex(/^\d+-\d+$/), type: z.literal('person'), text: z.string().min(1) });
+export type PersonLine = z.infer<typeof personLineSchema>;
+
+export const historySchema = z.strictObject({ messages: z.array(z.union([botMessageSchema, personLineSchema])) });
 
 export async function newSession(url: string, body: unknown = {}): Promise<WebSession> {
   const res = await fetch(`${url}/api/web/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -56,10 +60,16 @@ export async function turn(url: string, token: string, input: { text?: string; p
   return z.array(botMessageSchema).parse(json);
 }
 
-export async function history(url: string, token: string, after?: string): Promise<BotMessage[]> {
+/** The whole thread: the person's lines and the bot's, oldest first. */
+export async function thread(url: string, token: string, after?: string): Promise<(BotMessage | PersonLine)[]> {
   const res = await fetch(`${url}/api/messages${after === undefined ? '' : `?after=${encodeURIComponent(after)}`}`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) throw new Error(`GET /api/messages answered ${res.status}: ${await res.text()}`);
   return historySchema.parse(await res.json()).messages;
+}
+
+/** The bot's side of the thread. */
+export async function history(url: string, token: string, after?: string): Promise<BotMessage[]> {
+  return (await thread(url, token, after)).filter((m): m is BotMessage => m.type === 'message');
 }
 
 /** The payloads of a message's buttons, in order. */

@@ -1,0 +1,143 @@
+import { StoreError } from '../shared/errors.js';
+import { isCluster, type RedisClient } from './connect-redis.js';
+import { decodeJson, encodeJson } from './json-codec.js';
+import { luaScript, runScript } from './run-script.js';
+import type { LoggedMessage } from './session-store.js';
+import type { StoreKeys } from './store-keys.js';
+import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnStore, type TurnWrite } from './turn-store.js';
+
+export interface RedisTurnStoreOptions {
+  readonly client: RedisClient;
+  readonly keys: StoreKeys;
+  readonly ttlSeconds: number;
+  readonly maxMessages: number;
+  readonly maxTranscript: number;
+}
+
+/**
+ * KEYS: session hash, turn-rate counter, client turns hash. ARGV: count the turn (1/0), window seconds, client turn id
+ * (or ''). Returns { rev, doc, turns in window, "<first> <last>" of an applied client turn }.
+ */
+const readScript = luaScript(`
+local s = redis.call('HMGET', KEYS[1], 'rev', 'doc')
+local n = 0
+if ARGV[1] == '1' then
+  n = redis.call('INCR', KEYS[2])
+  if n == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+end
+local t = false
+if ARGV[3] ~= '' then t = redis.call('HGET', KEYS[3], ARGV[3]) end
+return { s[1], s[2], n, t }
+`);
+
+/**
+ * KEYS: session hash, message stream, transcript stream, client turns hash; all with one conversation's hash tag.
+ * ARGV: expected rev (-1: leave the state), doc, ttl, max messages, max transcript, reply channel, turn-id ttl,
+ * number of transcript lines, number of messages, first message to publish (1-based), first id of the turn written
+ * earlier (or ''), client turn id (or ''), PUBLISH or SPUBLISH (a cluster's sharded channel, as the reply bus uses),
+ * then the lines, the messages.
+ * Returns -1 on a conflict, else { rev, { ids } }. TTLs are set in the same step, so no key is ever left without one.
+ */
+const commitScript = luaScript(`
+local rev = 0
+if ARGV[1] ~= '-1' then
+  local current = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
+  if current ~= tonumber(ARGV[1]) then return -1 end
+  rev = current + 1
+  redis.call('HSET', KEYS[1], 'rev', rev, 'doc', ARGV[2])
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
+end
+local nt = tonumber(ARGV[8])
+local nm = tonumber(ARGV[9])
+local pf = tonumber(ARGV[10])
+local i = 14
+for _ = 1, nt do
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'b', ARGV[i])
+  i = i + 1
+end
+if nt > 0 then redis.call('EXPIRE', KEYS[3], ARGV[3]) end
+local ids = {}
+for j = 1, nm do
+  local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'b', ARGV[i])
+  ids[j] = id
+  if j >= pf then redis.call(ARGV[13], ARGV[6], '{"id":"' .. id .. '","body":' .. ARGV[i] .. '}') end
+  i = i + 1
+end
+if nm > 0 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
+if ARGV[12] ~= '' then
+  local first = ids[1] or ''
+  if ARGV[11] ~= '' then first = ARGV[11] end
+  local last = ids[nm] or first
+  if first ~= '' then
+    redis.call('HSET', KEYS[4], ARGV[12], first .. ' ' .. last)
+    redis.call('EXPIRE', KEYS[4], ARGV[7])
+  end
+end
+return { rev, ids }
+`);
+
+/** The turn's read and write on Redis: one EVALSHA each, every key of the conversation in one hash slot. */
+export class RedisTurnStore implements TurnStore {
+  readonly #o: RedisTurnStoreOptions;
+
+  constructor(options: RedisTurnStoreOptions) {
+    this.#o = options;
+  }
+
+  async read(conversationId: string, options: { clientTurnId?: string; countTurn: boolean; windowSeconds: number }): Promise<TurnRead> {
+    const k = this.#o.keys;
+    const keys = [k.session(conversationId), k.turnRate(conversationId), k.clientTurns(conversationId)];
+    const reply = await runScript(this.#o.client, readScript, keys, [options.countTurn ? '1' : '0', String(options.windowSeconds), options.clientTurnId ?? '']);
+    if (!Array.isArray(reply)) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn read script.');
+    const [rev, doc, n, applied] = reply as unknown[];
+    const stored = typeof rev === 'string' && typeof doc === 'string' ? { rev: Number(rev), doc: decodeJson(doc) } : null;
+    let replay: TurnRead['replay'] = null;
+    if (typeof applied === 'string') {
+      const [first, last] = applied.split(' ');
+      if (first !== undefined && last !== undefined) replay = { first, last };
+    }
+    return { stored, turnsInWindow: typeof n === 'number' ? n : 0, replay };
+  }
+
+  async commit(conversationId: string, write: TurnWrite): Promise<TurnCommit | null> {
+    const k = this.#o.keys;
+    const ttl = String(this.#o.ttlSeconds);
+    const keys = [k.session(conversationId), k.messages(conversationId), k.transcript(conversationId), k.clientTurns(conversationId)];
+    const args = [
+      write.state === undefined ? '-1' : String(write.state.expectedRev),
+      write.state === undefined ? '' : encodeJson(write.state.doc, 'The session document'),
+      ttl,
+      String(this.#o.maxMessages),
+      String(this.#o.maxTranscript),
+      k.replies(conversationId),
+      String(CLIENT_TURN_TTL_SECONDS),
+      String(write.transcript.length),
+      String(write.messages.length),
+      String(write.publishFrom + 1),
+      write.replayFrom ?? '',
+      write.clientTurnId ?? '',
+      isCluster(this.#o.client) ? 'SPUBLISH' : 'PUBLISH',
+    ];
+    for (const line of write.transcript) args.push(encodeJson(line, 'The transcript line'));
+    for (const m of write.messages) args.push(encodeJson(m, 'The message body'));
+    const reply = await runScript(this.#o.client, commitScript, keys, args);
+    if (reply === -1) return null;
+    if (!Array.isArray(reply) || typeof reply[0] !== 'number' || !Array.isArray(reply[1])) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn commit script.');
+    return { rev: reply[0], ids: (reply[1] as unknown[]).map(String) };
+  }
+
+  async forget(conversationId: string): Promise<void> {
+    const k = this.#o.keys;
+    await this.#o.client.del([k.turnRate(conversationId), k.clientTurns(conversationId)]);
+  }
+
+  async replay(conversationId: string, range: { first: string; last: string }): Promise<LoggedMessage[]> {
+    const entries = await this.#o.client.xRange(this.#o.keys.messages(conversationId), range.first, range.last);
+    const out: LoggedMessage[] = [];
+    for (const e of entries ?? []) {
+      const b = e.message['b'];
+      if (typeof b === 'string') out.push({ id: e.id, body: decodeJson(b) });
+    }
+    return out;
+  }
+}

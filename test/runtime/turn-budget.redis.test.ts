@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startHuurhulp, type Huurhulp } from '../../src/server.js';
+import { connectRedis } from '../../src/store/connect-redis.js';
+import { createRedisStores } from '../../src/store/create-stores.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { lastOf, newSession, payloads, turn } from '../channels/web/web-client.js';
+import { startCountingProxy, type CountingProxy } from '../helpers/counting-proxy.js';
+import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
+
+/**
+ * Issue #12: an ordinary turn (load, step, save, transcript, deliver) costs at most 2 Redis round trips and 8 commands
+ * (it was 28 commands). Counted on the wire between the real server and real Redis, so the budget cannot grow back.
+ */
+describe('the Redis budget of an ordinary turn', () => {
+  let proxy: CountingProxy;
+  let app: Huurhulp;
+  const prefix = `t${randomBytes(6).toString('hex')}`;
+
+  let redis: RedisForTest;
+
+  beforeAll(async () => {
+    redis = await redisForTest();
+    proxy = await startCountingProxy(inject('redisUrl'));
+    const clock = fixedClock('2026-11-23T10:00:00+01:00');
+    const secret = randomBytes(32).toString('base64url');
+    // As in production: opening hours (always open, so "who is online" is asked too) and the turn rate limit.
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: 'redis', SESSION_SECRET: secret, REDIS_PREFIX: prefix, OPENING_HOURS: 'always', LOG_LEVEL: 'silent' }, () => secret);
+    const stores = createRedisStores({ client: await connectRedis(proxy.url), prefix, sessionTtlSeconds: 30 * 86_400, ownsClient: true });
+    app = await startHuurhulp({ config, logger: createLogger('silent'), clock, stores });
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(prefix);
+    if (keys.length > 0) await redis.client.del(keys);
+    await redis.cleanup();
+    await app?.close();
+    await proxy?.close();
+  });
+
+  it('is at most 2 round trips and 8 commands, for every turn of a conversation', async () => {
+    // The very first turn on a Redis that does not know the scripts yet sends their text once (NOSCRIPT, then EVAL).
+    await turn(app.url, (await newSession(app.url)).token, { text: 'hoi' });
+    const session = await newSession(app.url);
+    const inputs = [{ text: 'hoi' }, { payload: 'choice:tenant' }, { payload: 'choice:dagvaarding' }, { text: '25-11' }];
+    const seen: { commands: number; roundTrips: number; names: string[] }[] = [];
+    let replies: Awaited<ReturnType<typeof turn>> = [];
+    for (const input of inputs) {
+      proxy.reset();
+      replies = await turn(app.url, session.token, input);
+      seen.push(proxy.counts());
+    }
+    // The conversation went on as before: the court date in 2 days is urgent, so a human is offered.
+    expect(payloads(lastOf(replies))).toEqual(['choice:human', 'choice:continue']);
+    for (const c of seen) {
+      expect(c.commands, c.names.join(' ')).toBeLessThanOrEqual(8);
+      expect(c.roundTrips, c.names.join(' ')).toBeLessThanOrEqual(2);
+    }
+    // Exactly: the read script (state, rate count, turn id), the queue's view, who is online; then the write script.
+    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(4).fill('EVALSHA HGET ZRANGEBYSCORE EVALSHA'));
+  });
+});
