@@ -60,6 +60,6 @@ describe('the Redis budget of an ordinary turn', () => {
       expect(c.roundTrips, c.names.join(' ')).toBeLessThanOrEqual(2);
     }
     // Exactly: the read script (state, rate count, turn id), the queue's view, who is online; then the write script.
-    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(4).fill('EVALSHA HGET ZRANGEBYSCORE EVALSHA'));
+    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill('EVALSHA HGET ZRANGEBYSCORE EVALSHA'));
   });
 });
