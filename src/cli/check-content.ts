@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { access, readdir, readFile } from 'node:fs/promises';
-import { lintReadability } from '../content/lint-readability.js';
+import { lintDialogAverages, lintReadability } from '../content/lint-readability.js';
 import { loadContent, type ContentBundle } from '../content/load-content.js';
+import { loadSources } from '../content/load-sources.js';
+import { lintSources } from '../content/lint-sources.js';
 import { createRenderer } from '../content/create-renderer.js';
 import { createTranslator } from '../content/create-translator.js';
 import { defaultActions } from '../engine/actions/action-registry.js';
@@ -14,7 +16,8 @@ import { lintLocaleKeys, pluralFormsOf } from '../content/lint-locale-keys.js';
 
 /**
  * Everything `npm run lint:dialogs` checks for a tree with dialogs/, content/ and locales/: the schema and
- * references, the dialog lint, templates that compile, and the B1 readability of the Dutch texts.
+ * references, the dialog lint, templates that compile, the B1 readability of the Dutch texts, and that every number
+ * and organisation in a Dutch text has a source (content/sources.yaml).
  */
 export async function checkContent(root: string): Promise<string[]> {
   const dir = path.join(root, 'dialogs');
@@ -30,7 +33,11 @@ export async function checkContent(root: string): Promise<string[]> {
     return e instanceof HuurhulpError ? [...e.details] : [String(e)];
   }
   const findings = lintDialogs({ dialogs: parsed.dialogs, content: bundle.content, labels: bundle.labels, languages: bundle.languages });
-  findings.push(...lintReadability(bundle.content[sourceLocale] ?? {}, bundle.glossary[sourceLocale] ?? []));
+  const source = bundle.content[sourceLocale] ?? {};
+  findings.push(...lintReadability(source, bundle.glossary[sourceLocale] ?? []));
+  findings.push(...lintDialogAverages(source));
+  const sourceMap = await loadSources(root);
+  findings.push(...sourceMap.errors, ...lintSources(source, sourceMap.map));
   findings.push(...(await lintTranslations(root, bundle)));
   return findings;
 }

@@ -22,6 +22,7 @@ import type { MeldingStore } from '../store/melding-store.js';
 import type { HandoffPort, HandoffRequestResult } from './handoff-port.js';
 import { meldingFromAnswers } from './melding-from-answers.js';
 import { OFFLINE_REASONS } from './queue-handoff-port.js';
+import { volunteerFacts } from './volunteer-facts.js';
 import { createTurnQueue } from './turn-queue.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
 
@@ -211,7 +212,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       now: deps.clock.now(),
       labelTexts: deps.labelTexts,
       human,
-      facts: { volunteers_online: online, opening_hours: deps.openingHours ?? '' },
+      facts: volunteerFacts(deps.clock.now(), online, deps.openingHours),
       ...(deps.newCode ? { newCode: deps.newCode } : {}),
       ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
     };
