@@ -65,6 +65,7 @@ const envSchema = z.object({
   CLAIM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
   OPENING_HOURS: z.string().default('ma-vr 09:00-17:00').refine((v) => parseOpeningHours(v).ok, `must be ${openingHoursFormat}`),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SHUTDOWN_GRACE_S: z.coerce.number().int().min(0).max(600).default(10),
   REDIS_CLUSTER_NODES: clusterNodes.optional(),
   WIDGET_ORIGINS: widgetOrigins.default([]),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -77,6 +78,13 @@ const envSchema = z.object({
   // The SDK derives the signing keys' address from this URL (…/openidconfiguration -> …/keys), so it must end that way.
   TEAMS_OPENID_METADATA_URL: z.url().regex(/\/openidconfiguration$/, 'must end with /openidconfiguration').default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
   TEAMS_LOGIN_ENDPOINT: z.url().regex(/^[^?#]*[^/?#]$/, 'must not end with a slash').default('https://login.microsoftonline.com'),
+  // SMS and WhatsApp over Twilio: off unless the account SID and auth token are set.
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex characters').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TWILIO_SMS_FROM: z.string().regex(/^\+[1-9]\d{5,14}$/, 'must be a number in E.164 form, e.g. +3197010000000').optional(),
+  TWILIO_WHATSAPP_FROM: z.string().regex(/^whatsapp:\+[1-9]\d{5,14}$/, 'must look like whatsapp:+31612345678').optional(),
+  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  TWILIO_WHATSAPP_TEMPLATE_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID: HX followed by 32 hex characters').optional(),
 });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { readonly sessionSecretGenerated: boolean; readonly SESSION_SECRET: string }>;
@@ -92,7 +100,19 @@ export function teamsEnabled(config: Config): config is Config & { readonly TEAM
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, randomSecret: () => string): Config {
   const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
-  const parsed = envSchema.safeParse(picked);
+  const parsed = envSchema
+    .superRefine((_c, ctx) => {
+      // Presence as given (a value that failed its own check is still "set"), so each problem is named once.
+      const set = (key: string): boolean => picked[key] !== undefined;
+      const need = (key: string, why: string) => ctx.addIssue({ code: 'custom', path: [key], message: why });
+      const twilio = set('TWILIO_ACCOUNT_SID') || set('TWILIO_AUTH_TOKEN');
+      if (twilio && !set('TWILIO_ACCOUNT_SID')) need('TWILIO_ACCOUNT_SID', 'is needed with TWILIO_AUTH_TOKEN');
+      if (twilio && !set('TWILIO_AUTH_TOKEN')) need('TWILIO_AUTH_TOKEN', 'is needed with TWILIO_ACCOUNT_SID');
+      // Twilio signs the public URL of the webhook; without it no signature can be checked.
+      if (twilio && !set('PUBLIC_URL')) need('PUBLIC_URL', 'is needed for the Twilio channel (webhook signatures are made over it)');
+      if (twilio && !set('TWILIO_SMS_FROM') && !set('TWILIO_WHATSAPP_FROM')) need('TWILIO_SMS_FROM', 'set TWILIO_SMS_FROM and/or TWILIO_WHATSAPP_FROM');
+    })
+    .safeParse(picked);
   if (!parsed.success) throw new ConfigError([...new Set(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`))]);
   const secret = parsed.data.SESSION_SECRET;
   return Object.freeze({ ...parsed.data, SESSION_SECRET: secret ?? randomSecret(), sessionSecretGenerated: secret === undefined });

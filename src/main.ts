@@ -19,10 +19,16 @@ async function main(): Promise<void> {
     const app = await startHuurhulp({ config, logger, clock: systemClock });
     logger.info(`huurhulp is running: open ${config.PUBLIC_URL ?? app.url.replace('127.0.0.1', 'localhost')} for the demo page`);
     const stop = (signal: string): void => {
-      logger.info({ signal }, 'shutting down');
-      app.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+      logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down');
+      app.shutdown(config.SHUTDOWN_GRACE_S * 1000).then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
       );
     };
     process.once('SIGINT', () => stop('SIGINT'));

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { demoPage } from './channels/web/demo-page.js';
 import { createWebChannel } from './channels/web/web-channel.js';
 import { webRoutes } from './channels/web/web-routes.js';
 import { attachWebSocket } from './channels/web/web-socket.js';
+import { createTwilioChannel, type TwilioChannel } from './channels/twilio/twilio-channel.js';
 import { createRenderer } from './content/create-renderer.js';
 import { createTranslator } from './content/create-translator.js';
 import { loadContent, type ContentBundle } from './content/load-content.js';
@@ -43,9 +45,11 @@ import { RELAY_CHANNEL } from './handoff/relay-event.js';
 import { newReferenceCode } from './domain/melding/reference-code.js';
 import { connectRedisTarget, describeRedisTarget } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
+import { MemoryRevokedConversations, RedisRevokedConversations } from './store/revoked-conversations.js';
 import type { Clock } from './shared/clock.js';
 import { DialogError } from './shared/errors.js';
 import type { Logger } from './shared/logger.js';
+import { Drain } from './shared/drain.js';
 
 /** The repository root (dialogs/, content/, locales/ live there). */
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,7 +66,13 @@ export interface Huurhulp {
   readonly teams: TeamsChannel | null;
   readonly teamsStore: TeamsStore;
   readonly url: string;
+  /** Stops at once (tests): open connections are cut. */
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM, issue #11 finding 3): refuses new connections, answers every request and websocket frame
+   * already taken (for at most `graceMs`), closes websockets with 1001 and console streams, then releases the stores.
+   */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -112,6 +122,23 @@ export async function chooseStores(config: Config, logger: Logger, clock: Clock)
     );
     return createMemoryStores({ clock, sessionTtlSeconds, meldingTtlSeconds: config.MELDING_TTL_DAYS * 86_400 });
   }
+}
+
+/** SMS and WhatsApp over Twilio, when its account SID and auth token are configured (else null). */
+function startTwilio(config: Config, deps: Parameters<typeof createTwilioChannel>[1]): TwilioChannel | null {
+  if (config.TWILIO_ACCOUNT_SID === undefined || config.TWILIO_AUTH_TOKEN === undefined || config.PUBLIC_URL === undefined) return null;
+  return createTwilioChannel(
+    {
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      publicUrl: config.PUBLIC_URL,
+      apiBaseUrl: config.TWILIO_API_BASE_URL,
+      ...(config.TWILIO_SMS_FROM ? { smsFrom: config.TWILIO_SMS_FROM } : {}),
+      ...(config.TWILIO_WHATSAPP_FROM ? { whatsappFrom: config.TWILIO_WHATSAPP_FROM } : {}),
+      ...(config.TWILIO_WHATSAPP_TEMPLATE_SID ? { whatsappTemplateSid: config.TWILIO_WHATSAPP_TEMPLATE_SID } : {}),
+    },
+    deps,
+  );
 }
 
 /** Wires everything and listens. Used by main.ts and by the tests (with port 0). */
@@ -175,8 +202,14 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     clock,
     logger,
   }), metrics);
-  const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
+  const revoked =
+    stores.redis !== null
+      ? new RedisRevokedConversations({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: sessionTtlSeconds })
+      : new MemoryRevokedConversations({ clock, ttlSeconds: sessionTtlSeconds });
+  const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus, revoked });
   channels.register(channel.adapter);
+  const twilioChannel = startTwilio(config, { runtime, renderer, references: stores.references, inboundSeen: stores.inboundSeen, secret, clock, logger });
+  for (const adapter of twilioChannel?.adapters ?? []) channels.register(adapter);
   const person = createPersonSide({
     runtime,
     renderer,
@@ -188,6 +221,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     channels,
     channelOf: async (conversationId) => (await handoff.queue.byConversation(conversationId))?.channel ?? null,
   });
+  const drain = new Drain();
   const widgetOrigins = { allowed: config.WIDGET_ORIGINS, publicUrl: config.PUBLIC_URL };
   const teamsStore: TeamsStore =
     stores.redis !== null
@@ -223,9 +257,10 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   if (teams !== null) channels.register(teams.adapter);
   const app = createApp({
     logger,
-    webhooks: teams === null ? [] : [teams.router],
     trustProxy: config.TRUST_PROXY,
+    draining: () => drain.draining,
     storeKind: () => stores.kind,
+    webhooks: [...(twilioChannel ? [{ path: '/', router: twilioChannel.router }] : []), ...(teams === null ? [] : [{ path: '/', router: teams.router }])],
     storePing: async () => {
       // Any answer (even "absent") proves the store is reachable; a down Redis rejects.
       await stores.sessions.get('healthcheck-probe');
@@ -248,13 +283,14 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
           notes: consoleStores.notes,
           canned: consoleStores.canned,
           teams: { enabled: teams !== null, store: teamsStore },
+          drain,
         }),
       },
       { path: '/', router: consolePageRouter(consolePage) },
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT }),
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT, revoked }),
       },
     ],
   });
@@ -269,6 +305,8 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     secret,
     clock,
     logger,
+    drain,
+    revoked,
     // Only a volunteer who holds the chat sees "typt…"; other conversations' typing goes nowhere.
     onTyping: async (conversationId) => {
       const ticket = await handoff.queue.byConversation(conversationId);
@@ -283,6 +321,17 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
   logger.info({ url, store: stores.kind, teams: teams !== null, gzipWidgetBytes: widget.gzipBytes }, 'huurhulp is listening');
+  const close = async (): Promise<void> => {
+    await teams?.close();
+    await sweeper.stop();
+    await waitingRoom.stop();
+    await ws.close();
+    await twilioChannel?.drain();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await handoff.close();
+    await stores.close();
+  };
   return {
     server,
     stores,
@@ -293,15 +342,31 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     channels,
     teams,
     teamsStore,
-    async close() {
-      await teams?.close();
-      await sweeper.stop();
-      await waitingRoom.stop();
-      await ws.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await handoff.close();
-      await stores.close();
+    close,
+    async shutdown(graceMs) {
+      const deadline = Date.now() + graceMs;
+      const log = logger.child({ module: 'shutdown' });
+      // Stop listening only. http.Server#close would also drop every connection without a request in progress,
+      // including one whose request is on its way but not read yet.
+      const allClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const drained = drain.start();
+      // Idle keep-alive connections are closed once requests already on their way have been read; answers given
+      // while draining carry `Connection: close`.
+      let idle: NodeJS.Timeout | undefined;
+      const settle = setTimeout(() => {
+        server.closeIdleConnections();
+        idle = setInterval(() => server.closeIdleConnections(), 250);
+      }, Math.min(1000, graceMs / 2));
+      let graceTimer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<boolean>((resolve) => {
+        graceTimer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+      });
+      const inTime = await Promise.race([Promise.all([allClosed, drained]).then(() => true), graceOver]);
+      clearTimeout(settle);
+      clearInterval(idle);
+      clearTimeout(graceTimer);
+      if (!inTime) log.warn({ graceMs }, 'grace period over: closing the connections that are still open');
+      await close();
     },
   };
 }

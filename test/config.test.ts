@@ -144,3 +144,32 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
   });
 });
+
+describe('loadConfig: the Twilio channel', () => {
+  const sid = `AC${'0123456789abcdef'.repeat(2)}`;
+  const token = 'a-twilio-auth-token-of-32-chars!';
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env, () => 'x'.repeat(43));
+      return [];
+    } catch (e) {
+      return e instanceof ConfigError ? [...e.details] : ['not a ConfigError'];
+    }
+  };
+
+  it('is off by default, and on with the account, the token, PUBLIC_URL and a sender', () => {
+    expect(loadConfig({}, () => 'x'.repeat(43)).TWILIO_ACCOUNT_SID).toBeUndefined();
+    const on = loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, PUBLIC_URL: 'https://hulp.example', TWILIO_SMS_FROM: '+3197010000000' }, () => 'x'.repeat(43));
+    expect(on).toMatchObject({ TWILIO_SMS_FROM: '+3197010000000', TWILIO_API_BASE_URL: 'https://api.twilio.com' });
+  });
+
+  it('names what is missing: the other half of the credentials, PUBLIC_URL, a sender; never the values', () => {
+    const found = problems({ TWILIO_ACCOUNT_SID: sid });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['PUBLIC_URL', 'TWILIO_AUTH_TOKEN', 'TWILIO_SMS_FROM']);
+    expect(found.join('\n')).not.toContain(sid);
+    expect(problems({ TWILIO_ACCOUNT_SID: 'nope', TWILIO_AUTH_TOKEN: token, PUBLIC_URL: 'https://hulp.example', TWILIO_WHATSAPP_FROM: '+31850000000' }).map((p) => p.split(':')[0]).sort()).toEqual([
+      'TWILIO_ACCOUNT_SID',
+      'TWILIO_WHATSAPP_FROM',
+    ]);
+  });
+});

@@ -1,11 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { HandoffEvents } from '../handoff/handoff-events.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
-import { RELAY_CHANNEL, relayEventSchema } from '../handoff/relay-event.js';
+import { RELAY_CHANNEL, relayEventSchema, type RelayEvent } from '../handoff/relay-event.js';
+import type { Drain } from '../shared/drain.js';
 import type { Logger } from '../shared/logger.js';
 import type { ReplyBus } from '../store/session-store.js';
 import { consoleAuthOf } from './auth/auth-middleware.js';
 import type { ConsoleSessionStore } from './auth/console-session-store.js';
+import type { VolunteerRole } from './auth/volunteer-store.js';
 
 export interface EventStreamTiming {
   /** How often an open stream extends the volunteer's claims and console session. Default 20 000. */
@@ -25,6 +27,21 @@ export interface EventStreamDeps {
   readonly sessions: ConsoleSessionStore;
   readonly logger: Logger;
   readonly timing?: Partial<EventStreamTiming>;
+  /** On a graceful shutdown the stream ends; the browser reconnects (to another process) after `retry`. */
+  readonly drain?: Drain;
+}
+
+/**
+ * Live chat lines and typing reach only the volunteer who holds the chat, and coordinators (DESIGN.md §6, issue #11
+ * finding 10). A crisis alert of a chat nobody holds yet goes to every volunteer: someone must take it now.
+ */
+async function maySee(queue: HandoffQueue, event: RelayEvent, username: string, role: VolunteerRole): Promise<boolean> {
+  if (role === 'coordinator') return true;
+  const ticketId = event.type === 'typing' ? null : event.ticketId;
+  const ticket = ticketId !== null ? await queue.get(ticketId) : await queue.byConversation(event.conversationId);
+  if (ticket === null || ticket.conversationId !== event.conversationId) return false;
+  if (event.type === 'crisis_alert' && ticket.state === 'waiting') return true;
+  return ticket.state === 'claimed' && ticket.claimedBy === username;
 }
 
 /**
@@ -38,7 +55,7 @@ export function consoleEventStream(deps: EventStreamDeps): RequestHandler {
   const { queue, handoffEvents, bus, sessions, logger } = deps;
 
   return async (_req, res) => {
-    const { username, sessionId } = consoleAuthOf(res);
+    const { username, sessionId, role } = consoleAuthOf(res);
     const unsubscribes: (() => Promise<void>)[] = [];
     const timers: NodeJS.Timeout[] = [];
     let open = true;
@@ -57,8 +74,12 @@ export function consoleEventStream(deps: EventStreamDeps): RequestHandler {
       void cleanup();
       if (!res.writableEnded) res.end();
     };
+    const offDrain = deps.drain?.onDrain(end) ?? (() => undefined);
     // 'close' comes when the browser goes away or the server shuts down.
-    res.on('close', () => void cleanup());
+    res.on('close', () => {
+      offDrain();
+      void cleanup();
+    });
 
     const beat = async (): Promise<void> => {
       try {
@@ -81,10 +102,18 @@ export function consoleEventStream(deps: EventStreamDeps): RequestHandler {
     try {
       const offTicket = await handoffEvents.subscribe((event) => send('ticket', event));
       unsubscribes.push(offTicket);
+      // Checked one after another, so a chat's lines keep their order.
+      let relayed: Promise<void> = Promise.resolve();
       const offRelay = await bus.subscribe(RELAY_CHANNEL, (message) => {
         // The bus is not a trusted input: only well-formed relay events go out.
         const parsed = relayEventSchema.safeParse(message.body);
-        if (parsed.success) send(parsed.data.type, parsed.data);
+        if (!parsed.success) return;
+        const event = parsed.data;
+        relayed = relayed
+          .then(async () => {
+            if (await maySee(queue, event, username, role)) send(event.type, event);
+          })
+          .catch((err: unknown) => logger.warn({ err }, 'console stream relay check failed'));
       });
       unsubscribes.push(offRelay);
     } catch (err) {

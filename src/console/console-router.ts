@@ -5,6 +5,8 @@ import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import { transcriptLineSchema, type TranscriptLine } from '../handoff/relay-event.js';
 import type { Ticket } from '../handoff/ticket.js';
 import type { Clock } from '../shared/clock.js';
+import { RequestError } from '../shared/errors.js';
+import type { Drain } from '../shared/drain.js';
 import type { Logger } from '../shared/logger.js';
 import type { MessageLog, ReplyBus } from '../store/session-store.js';
 import { consoleAuthOf, requireCoordinator, requireCsrf, requireVolunteer } from './auth/auth-middleware.js';
@@ -44,6 +46,8 @@ export interface ConsoleDeps {
   readonly eventStream?: Partial<EventStreamTiming>;
   /** The Teams corner: alert channel (coordinators) and one-time link codes. */
   readonly teams?: ConsoleTeamsDeps;
+  /** A graceful shutdown ends the open event streams. */
+  readonly drain?: Drain;
 }
 
 /** One transcript line with its log id, in order. */
@@ -60,13 +64,14 @@ export type TranscriptEntry = TranscriptLine & { readonly id: string };
  * POST /tickets/:id/messages { text }         -> 204         (holder only: 409 TICKET_NOT_HELD)
  * POST /tickets/:id/typing                    -> 204         (holder only)
  * POST /tickets/:id/notes { text }            -> 201 { note }
- * POST /tickets/:id/release                   -> { ticket }
+ * POST /tickets/:id/release                   -> { ticket }  (a coordinator may release anyone's claim)
+ * POST /tickets/:id/takeover                  -> { ticket }  (coordinator: claims it, also from another volunteer)
  * POST /tickets/:id/close { outcome }         -> { ticket }
  * POST /heartbeat                             -> { tickets: ids whose claim was extended }
  * GET  /events                                -> server-sent events (see console-event-stream.ts)
  * GET  /canned?locale=nl|en                   -> CannedReplyList
  * PUT  /canned { locale, replies }            -> CannedReplyList (coordinator)
- * GET  /stats                                 -> QueueStats & { signedIn } (coordinator)
+ * GET  /stats                                 -> QueueStats & { signedIn, loginFailures } (coordinator)
  */
 export function consoleRouter(deps: ConsoleDeps): Router {
   const { queue, person, logger } = deps;
@@ -158,8 +163,25 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.post('/tickets/:id/release', async (req, res) => {
     parseInput(emptyBodySchema, req.body);
-    const ticket = await queue.release(req.params.id, consoleAuthOf(res).username);
+    const { username, role } = consoleAuthOf(res);
+    const before = await existing(req.params.id);
+    // An abandoned claim need not wait for the lease to run out: a coordinator gives it back at once.
+    const forced = role === 'coordinator' && before.state === 'claimed' && before.claimedBy !== username;
+    const ticket = forced ? await queue.forceRelease(before.id) : await queue.release(before.id, username);
+    if (forced) logger.info({ ticketId: ticket.id, by: username }, 'coordinator released a claim');
     await tell(ticket, 'released');
+    res.json({ ticket: ticketView(ticket) });
+  });
+
+  router.post('/tickets/:id/takeover', async (req, res) => {
+    parseInput(emptyBodySchema, req.body);
+    const { username, role } = consoleAuthOf(res);
+    if (role !== 'coordinator') throw new RequestError('FORBIDDEN_ROLE');
+    const before = await existing(req.params.id);
+    const ticket = await queue.takeOver(before.id, username);
+    if (before.state === 'claimed' && before.claimedBy !== username) logger.info({ ticketId: ticket.id, by: username }, 'coordinator took over a claim');
+    // The person hears a (new) volunteer is there, unless the coordinator already held it.
+    if (!(before.state === 'claimed' && before.claimedBy === username)) await tell(ticket, 'claimed');
     res.json({ ticket: ticketView(ticket) });
   });
 
@@ -177,7 +199,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.get(
     '/events',
-    consoleEventStream({ queue, handoffEvents: deps.handoffEvents, bus: deps.bus, sessions: deps.auth.sessions, logger, timing: deps.eventStream }),
+    consoleEventStream({ queue, handoffEvents: deps.handoffEvents, bus: deps.bus, sessions: deps.auth.sessions, logger, timing: deps.eventStream, drain: deps.drain }),
   );
 
   router.get('/canned', async (req, res) => {
@@ -194,8 +216,8 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.get('/stats', requireCoordinator, async (_req, res) => {
     const now = deps.clock.now();
-    const [stats, signedIn] = await Promise.all([queue.stats(now), deps.auth.sessions.activeVolunteers(now)]);
-    res.json({ ...stats, signedIn });
+    const [stats, signedIn, loginFailures] = await Promise.all([queue.stats(now), deps.auth.sessions.activeVolunteers(now), deps.auth.loginBackoff?.recent() ?? []]);
+    res.json({ ...stats, signedIn, loginFailures });
   });
 
   return router;

@@ -4,8 +4,9 @@ import type { MessageEffect } from '../engine/effects.js';
 import type { ChannelCapabilities } from './channel-capabilities.js';
 import { layoutChoices } from './layout-choices.js';
 import type { Locale } from '../engine/session-state.js';
-import { localeInfo, sourceLocale, toLocale } from '../shared/locale-registry.js';
+import { isRightToLeft, localeInfo, sourceLocale, toLocale } from '../shared/locale-registry.js';
 import { ContentError } from '../shared/errors.js';
+import { isolateLtr } from './isolate-ltr.js';
 import type { ContentBundle } from './load-content.js';
 
 export interface RenderedMessage {
@@ -68,8 +69,11 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
     render(effect, locale, channel) {
       const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`${sourceLocale}/${effect.ns}/${effect.key}`);
       if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
-      const text = renderTemplate(template, channel.format, effect.vars, locale);
-      const choices = effect.quickReplies.map((q) => ({ title: label(q.label, locale), payload: q.payload }));
+      const rtl = isRightToLeft(locale);
+      const rendered = renderTemplate(template, channel.format, effect.vars, locale);
+      // Right to left: numbers, codes and addresses in bidi isolation so they keep their order (isolate-ltr.ts).
+      const text = rtl ? isolateLtr(rendered) : rendered;
+      const choices = effect.quickReplies.map((q) => ({ title: rtl ? isolateLtr(label(q.label, locale)) : label(q.label, locale), payload: q.payload }));
       const laid = layoutChoices(text, choices, effect.input, channel, (key, vars) => translator.t(`channel:${key}`, { ...vars, lng: locale }));
       return { type: 'message', ...laid, ...(effect.input ? { input: effect.input } : {}) };
     },

@@ -15,6 +15,8 @@ export interface ContentBundle {
   readonly labels: TextTable;
   /** Long domain words allowed by the readability lint (content/<lng>/glossary.yaml). */
   readonly glossary: Readonly<Record<string, readonly string[]>>;
+  /** Dutch legal and official words that translations keep visible (content/<lng>/legal-terms.yaml; the source's counts). */
+  readonly legalTerms?: Readonly<Record<string, readonly string[]>>;
   /** Merged over all languages: every language's words work in every conversation. */
   readonly lexicon: Lexicon;
 }
@@ -28,6 +30,7 @@ export async function loadContent(root: string, languages: readonly string[] = l
   const content: Record<string, Record<string, Record<string, string>>> = {};
   const labels: Record<string, Record<string, Record<string, string>>> = {};
   const glossary: Record<string, string[]> = {};
+  const legalTerms: Record<string, string[]> = {};
   const lexParts: unknown[] = [];
   for (const lng of languages) {
     content[lng] = {};
@@ -37,10 +40,11 @@ export async function loadContent(root: string, languages: readonly string[] = l
       const rel = `content/${lng}/${file}`;
       const raw = await readTree(path.join(root, 'content', lng, file), 'yaml', rel, errors);
       if (raw === undefined) continue;
-      if (ns === 'glossary') {
+      if (ns === 'glossary' || ns === 'legal-terms') {
         const list = z.array(z.string()).safeParse(raw);
-        if (list.success) glossary[lng] = list.data.map((w) => w.toLowerCase());
-        else errors.push(`${rel}: must be a list of words`);
+        if (!list.success) errors.push(`${rel}: must be a list of words`);
+        else if (ns === 'glossary') glossary[lng] = list.data.map((w) => w.toLowerCase());
+        else legalTerms[lng] = list.data;
         continue;
       }
       const parsed = tree.safeParse(raw);
@@ -66,7 +70,7 @@ export async function loadContent(root: string, languages: readonly string[] = l
   }
   const lexicon = mergeLexicon(lexParts, errors);
   if (errors.length > 0 || lexicon === null) throw new ContentError(errors.length > 0 ? errors : ['no lexicon']);
-  return { languages, content, labels, glossary, lexicon };
+  return { languages, content, labels, glossary, legalTerms, lexicon };
 }
 
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {

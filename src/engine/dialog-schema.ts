@@ -11,14 +11,6 @@ const answerValue = z.union([z.string().max(200), z.number(), z.boolean(), z.nul
 export const inputKinds = ['yes_no', 'amount', 'date', 'number', 'postcode', 'phone', 'email', 'text'] as const;
 export const priorities = ['crisis', 'urgent', 'soon', 'normal'] as const;
 
-const choiceSchema = z.strictObject({
-  value: id,
-  label: labelKey,
-  next: id.optional(),
-  /** Extra answers recorded when this choice is taken. */
-  set: z.record(id, answerValue).optional(),
-});
-
 const comparison = z.strictObject({
   answer: id,
   eq: answerValue.optional(),
@@ -41,6 +33,19 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ not: conditionSchema }),
   ]),
 );
+
+const choiceSchema = z.strictObject({
+  value: id,
+  label: labelKey,
+  next: id.optional(),
+  /** Extra answers recorded when this choice is taken. */
+  set: z.record(id, answerValue).optional(),
+  /**
+   * Shown only when this holds for the answers and host facts (e.g. a relative's "melding" button, or a multi-choice
+   * option not chosen yet). A hidden choice that is still answered (an old button) is accepted as usual.
+   */
+  show_if: conditionSchema.optional(),
+});
 
 const sayNode = z.strictObject({
   type: z.literal('say'),

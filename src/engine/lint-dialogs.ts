@@ -3,6 +3,7 @@ import { MENU_NODE, OFFLINE_DIALOG, START_DIALOG, type DialogSet } from './dialo
 import { targetsOf } from './parse-dialogs.js';
 import { splitLabel } from './split-label.js';
 import { contentRef } from './ask-message.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 
 /** Flattened texts per language and namespace: `texts[lng][ns][key]`. */
 export type TextTable = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
@@ -23,6 +24,8 @@ export const engineContentKeys = [
   'waiting_room', 'waiting_update', 'waiting_ack', 'waiting_stopped', 'human_joined', 'human_left', 'human_requeued',
   'callback_saved', 'message_saved', 'melding_status', 'melding_status_unknown', 'melding_status_limited',
 ] as const;
+/** Engine texts that are sent with buttons (yes/no, continue), so only they may ask a question. */
+export const engineKeysWithButtons: readonly string[] = ['crisis_offer_human', 'handoff_offer', 'delete_confirm', 'paused', 'language_choose'];
 export const engineLabelKeys = ['yes', 'no', 'confirm_delete', 'cancel', 'continue', 'stop_waiting', 'minutes_one', 'minutes_other'] as const;
 
 /** The dialog lint of DESIGN.md §3 and the structural stress-sensitive rules of §4. Returns one line per finding. */
@@ -51,14 +54,34 @@ export function lintDialogs(input: LintInput): string[] {
         if ((node.choices ?? []).length === 0) findings.push(`${n}: a question needs buttons`);
       }
       if (node.type === 'say' && saysInARow(dialog, id) > 2) findings.push(`${n}: more than two messages in a row`);
+      for (const key of textsWithoutButtons(node)) {
+        const [ns, k] = contentRef(dialog.id, key);
+        if (asksQuestion(input.content[sourceLocale]?.[ns]?.[k])) findings.push(`${n}: "${ns}.${k}" asks a question but has no buttons`);
+      }
     }
   }
   findings.push(...loopsWithoutAsk(dialogs));
   for (const lng of input.languages) {
     for (const key of engineContentKeys) if (input.content[lng]?.['common']?.[key] === undefined) findings.push(`content[${lng}] common.${key}: missing (the engine sends it)`);
+    for (const key of engineContentKeys) {
+      if (lng === sourceLocale && !engineKeysWithButtons.includes(key) && asksQuestion(input.content[lng]?.['common']?.[key])) findings.push(`content[${lng}] common.${key}: asks a question but the engine sends it without buttons`);
+    }
     for (const key of engineLabelKeys) if (input.labels[lng]?.['common']?.[key] === undefined) findings.push(`labels[${lng}] common:${key}: missing (the engine uses it)`);
   }
   return findings;
+}
+
+/** Messages that reach the person without buttons: say and end texts, and the reprompt sent before a question. */
+function textsWithoutButtons(node: DialogNode): string[] {
+  if (node.type === 'say') return [node.text];
+  if (node.type === 'end') return node.text === undefined ? [] : [node.text];
+  if (node.type === 'ask' && node.reprompt !== undefined) return [node.reprompt];
+  return [];
+}
+
+/** A question mark outside Handlebars tags and outside a quoted example of what to say ('Mag ik ...?'). */
+function asksQuestion(text: string | undefined): boolean {
+  return text !== undefined && text.replace(/\{\{[^}]*\}\}/g, '').replace(/'[^']*'/g, '').includes('?');
 }
 
 function contentKeysOf(node: DialogNode): string[] {

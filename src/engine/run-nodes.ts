@@ -37,16 +37,18 @@ export function runFrom(state: SessionState, from: Position, ctx: StepContext, b
         const known = node.save !== undefined && Object.hasOwn(answers, node.save) && answers[node.save] !== null;
         if (node.skip_if_known === true && known && node.save !== undefined) {
           const value = answers[node.save];
-          const next = node.choices?.find((c) => c.value === value)?.next ?? node.next;
+          const choice = node.choices?.find((c) => c.value === value);
+          const next = choice?.next ?? node.next;
           if (next !== undefined) {
+            // Skipped as if answered again: the choice's extra answers hold too (e.g. a fact copied from a report).
+            if (choice?.set !== undefined) answers = { ...answers, ...choice.set };
             at = { dialog: at.dialog, node: next };
             break;
           }
         }
         const next: SessionState = { ...state, status: 'active', at, answers };
-        const ask = askMessage(node, at, next);
-        // Host facts (e.g. opening hours) are readable in texts, never stored.
-        return { state: next, effects: [...effects, ctx.facts ? { ...ask, vars: { ...ask.vars, ...ctx.facts } } : ask] };
+        // Host facts (e.g. whether volunteers are online) are readable in texts and choices, never stored.
+        return { state: next, effects: [...effects, askMessage(node, at, next, ctx.facts)] };
       }
       case 'branch': {
         const view = ctx.facts ? { ...answers, ...ctx.facts } : answers;

@@ -208,7 +208,7 @@ function reask(state: SessionState, ctx: StepContext, before: Effect[]): StepRes
   const ask = currentAsk(state, ctx);
   // Not at a question (e.g. where a dialog goes on after a handoff): continue the dialog from there.
   if (ask === null) return runFrom(state, state.at, ctx, before);
-  return { state, effects: [...before, askMessage(ask, state.at, state)] };
+  return { state, effects: [...before, askMessage(ask, state.at, state, ctx.facts)] };
 }
 
 function answerCurrent(state: SessionState, input: UserInput, ctx: StepContext): StepResult {
@@ -224,7 +224,7 @@ function answerCurrent(state: SessionState, input: UserInput, ctx: StepContext):
       : interpretAnswer(ask, at.dialog, input.text, ctx);
   if (answer === null) {
     const [ns, key] = ask.reprompt ? contentRef(at.dialog, ask.reprompt) : ['common', 'reprompt'];
-    return { state, effects: [{ type: 'message', ns, key, vars: { ...state.answers }, quickReplies: [] }, askMessage(ask, at, state)] };
+    return { state, effects: [{ type: 'message', ns, key, vars: { ...state.answers, ...ctx.facts }, quickReplies: [] }, askMessage(ask, at, state, ctx.facts)] };
   }
   const answers = { ...state.answers, ...(answer.choice?.set ?? {}) };
   if (ask.save !== undefined) answers[ask.save] = answer.value;

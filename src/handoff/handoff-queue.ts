@@ -36,8 +36,9 @@ export interface HandoffQueue {
   /** Seconds of heartbeat silence after which a claim goes back to the queue. */
   readonly claimTimeoutSeconds: number;
   /**
-   * Puts the conversation in the queue. One open ticket per conversation: when it already has a waiting
-   * or claimed ticket, that ticket is returned (its urgency raised when the new one is higher).
+   * Puts the conversation in the queue. One open live chat and one open follow-up (melding, callback, message)
+   * per conversation (`openSlot`): when that slot already has a waiting or claimed ticket, that ticket is
+   * returned (its urgency raised when the new one is higher).
    */
   enqueue(input: EnqueueInput, now?: Date): Promise<EnqueueResult>;
   /**
@@ -50,6 +51,16 @@ export interface HandoffQueue {
   heartbeat(volunteerId: string, now?: Date): Promise<string[]>;
   /** The holder gives the ticket back; it keeps its place by waiting time. Throws TICKET_NOT_HELD, TICKET_CLOSED, TICKET_NOT_FOUND. */
   release(ticketId: string, volunteerId: string, now?: Date): Promise<Ticket>;
+  /**
+   * A coordinator gives back a claim someone else holds (an abandoned chat), at once, without waiting for the lease
+   * to run out. The event names the volunteer who lost it. Throws TICKET_NOT_HELD (not claimed), TICKET_CLOSED, TICKET_NOT_FOUND.
+   */
+  forceRelease(ticketId: string, now?: Date): Promise<Ticket>;
+  /**
+   * A coordinator takes a ticket over: claims it when waiting, or moves a claim someone else holds to `volunteerId`,
+   * in one atomic step. Throws TICKET_CLOSED, TICKET_NOT_FOUND.
+   */
+  takeOver(ticketId: string, volunteerId: string, now?: Date): Promise<Ticket>;
   /** The holder closes the ticket with an outcome. Throws TICKET_NOT_HELD, TICKET_CLOSED, TICKET_NOT_FOUND. */
   close(ticketId: string, volunteerId: string, outcome: TicketOutcome, now?: Date): Promise<Ticket>;
   /**
@@ -69,8 +80,10 @@ export interface HandoffQueue {
    */
   expireStale(now?: Date): Promise<Ticket[]>;
   get(ticketId: string): Promise<Ticket | null>;
-  /** The conversation's open (waiting or claimed) ticket, or null. */
+  /** The conversation's open (waiting or claimed) ticket, or null: its live chat first, else its open follow-up (melding, callback, message). */
   byConversation(conversationId: string): Promise<Ticket | null>;
+  /** Every open ticket of the conversation: at most a live chat and a follow-up (see `openSlot`). */
+  openByConversation(conversationId: string): Promise<Ticket[]>;
   /**
    * `waiting`: by urgency, then waiting time (the order volunteers should take them); `claimed`: by
    * claim time, oldest first; `closed`: closed today (Dutch time), most recent first.

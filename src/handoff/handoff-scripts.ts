@@ -14,11 +14,11 @@ end
 
 /**
  * KEYS: open, ticket (the open one when ARGV[1] is set, else the new one), waiting.
- * ARGV: expected open ticket id ('' for none), conversation id, new id, doc JSON, urgency, now, ttl.
- * `retry` when the conversation's open ticket changed since the caller read it (or was stale and is now dropped).
+ * ARGV: expected open ticket id ('' for none), conversation id, new id, doc JSON, urgency, now, ttl, open slot.
+ * `retry` when the slot's open ticket changed since the caller read it (or was stale and is now dropped).
  */
 export const enqueueScript = `${common}
-local current = redis.call('HGET', KEYS[1], ARGV[2]) or ''
+local current = redis.call('HGET', KEYS[1], ARGV[8]) or ''
 if current ~= ARGV[1] then return {'retry'} end
 local urgency, now, ttl = ARGV[5], ARGV[6], ARGV[7]
 if current ~= '' then
@@ -39,21 +39,23 @@ if current ~= '' then
     return {status, redis.call('HGETALL', KEYS[2])}
   end
   -- The pointer outlived its ticket: drop it, and the caller starts afresh.
-  redis.call('HDEL', KEYS[1], ARGV[2])
+  redis.call('HDEL', KEYS[1], ARGV[8])
   return {'retry'}
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {'retry'} end
 redis.call('HSET', KEYS[2], 'v', '1', 'id', ARGV[3], 'conversationId', ARGV[2], 'doc', ARGV[4], 'state', 'waiting',
-  'urgency', urgency, 'waitingSince', now, 'updatedAt', now, 'claims', '0', 'returns', '0')
-redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+  'urgency', urgency, 'waitingSince', now, 'updatedAt', now, 'claims', '0', 'returns', '0', 'slot', ARGV[8])
+redis.call('HSET', KEYS[1], ARGV[8], ARGV[3])
 redis.call('ZADD', KEYS[3], waiting_score(urgency, now, false), ARGV[3])
 touch(ttl, KEYS)
 return {'created', redis.call('HGETALL', KEYS[2])}
 `;
 
 /**
- * KEYS: ticket, waiting, claimed, waits. ARGV: id, volunteer, now, lease deadline, ttl, keep samples from, max samples.
- * `ok` claimed now; `held` the volunteer already held it (lease extended); `claimed` someone else holds it.
+ * KEYS: ticket, waiting, claimed, waits. ARGV: id, volunteer, now, lease deadline, ttl, keep samples from, max samples,
+ * take over ('1': a coordinator moves someone else's claim to the volunteer).
+ * `ok` claimed now; `held` the volunteer already held it (lease extended); `claimed` someone else holds it;
+ * `taken` moved from the holder named third.
  */
 export const claimScript = `${common}
 local id, volunteer, now, lease, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -65,6 +67,13 @@ end
 local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'waitingSince')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
 if f[1] == 'claimed' then
+  if f[2] ~= volunteer and ARGV[8] == '1' then
+    redis.call('HSET', KEYS[1], 'claimedBy', volunteer, 'claimedAt', now, 'leaseUntil', lease, 'updatedAt', now)
+    redis.call('HINCRBY', KEYS[1], 'claims', 1)
+    redis.call('ZADD', KEYS[3], lease, id)
+    touch(ttl, {KEYS[1], KEYS[3]})
+    return {'taken', redis.call('HGETALL', KEYS[1]), f[2] or ''}
+  end
   if f[2] ~= volunteer then return {'claimed', redis.call('HGETALL', KEYS[1])} end
   redis.call('HSET', KEYS[1], 'leaseUntil', lease)
   redis.call('ZADD', KEYS[3], lease, id)
@@ -102,7 +111,10 @@ if #extended > 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 return extended
 `;
 
-/** KEYS: ticket, waiting, claimed. ARGV: id, volunteer, now, ttl. Back to its place by waiting time. */
+/**
+ * KEYS: ticket, waiting, claimed. ARGV: id, volunteer, now, ttl, force ('1': whoever holds it, for a coordinator).
+ * Back to its place by waiting time. Answers {status, HGETALL, former holder}.
+ */
 export const releaseScript = `${common}
 local id, now = ARGV[1], ARGV[3]
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -112,14 +124,14 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
 end
 local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'urgency', 'waitingSince')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
-if f[1] ~= 'claimed' or f[2] ~= ARGV[2] then return {'not_held', redis.call('HGETALL', KEYS[1])} end
+if f[1] ~= 'claimed' or (f[2] ~= ARGV[2] and ARGV[5] ~= '1') then return {'not_held', redis.call('HGETALL', KEYS[1])} end
 redis.call('ZREM', KEYS[3], id)
 redis.call('ZADD', KEYS[2], waiting_score(f[3], f[4], false), id)
 redis.call('HSET', KEYS[1], 'state', 'waiting', 'lastReturn', 'released', 'updatedAt', now)
 redis.call('HINCRBY', KEYS[1], 'returns', 1)
 redis.call('HDEL', KEYS[1], 'claimedBy', 'claimedAt', 'leaseUntil')
 touch(ARGV[4], KEYS)
-return {'ok', redis.call('HGETALL', KEYS[1])}
+return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 `;
 
 /**
@@ -155,7 +167,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('ZREM', KEYS[2], id)
   return {'not_found'}
 end
-local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId')
+local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId', 'slot')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
 if f[1] ~= 'claimed' or f[2] ~= ARGV[2] then return {'not_held', redis.call('HGETALL', KEYS[1])} end
 redis.call('ZREM', KEYS[2], id)
@@ -164,7 +176,8 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', now, 'closedBy', ARGV
 redis.call('HDEL', KEYS[1], 'claimedBy', 'leaseUntil')
 redis.call('ZADD', KEYS[3], now, id)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
-if redis.call('HGET', KEYS[4], f[3]) == id then redis.call('HDEL', KEYS[4], f[3]) end
+local slot = f[4] or f[3]
+if redis.call('HGET', KEYS[4], slot) == id then redis.call('HDEL', KEYS[4], slot) end
 touch(ARGV[5], KEYS)
 return {'ok', redis.call('HGETALL', KEYS[1])}
 `;
@@ -177,7 +190,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('ZREM', KEYS[3], id)
   return {'not_found'}
 end
-local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId')
+local f = redis.call('HMGET', KEYS[1], 'state', 'claimedBy', 'conversationId', 'slot')
 if f[1] == 'closed' then return {'closed', redis.call('HGETALL', KEYS[1])} end
 redis.call('ZREM', KEYS[2], id)
 redis.call('ZREM', KEYS[3], id)
@@ -185,7 +198,8 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'closedAt', now, 'closeReason', '
 redis.call('HDEL', KEYS[1], 'claimedBy', 'leaseUntil')
 redis.call('ZADD', KEYS[4], now, id)
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[4])
-if redis.call('HGET', KEYS[5], f[3]) == id then redis.call('HDEL', KEYS[5], f[3]) end
+local slot = f[4] or f[3]
+if redis.call('HGET', KEYS[5], slot) == id then redis.call('HDEL', KEYS[5], slot) end
 touch(ARGV[3], KEYS)
 return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 `;
@@ -194,7 +208,8 @@ return {'ok', redis.call('HGETALL', KEYS[1]), f[2] or ''}
 export const eraseScript = `
 local id = ARGV[1]
 local before = redis.call('HGETALL', KEYS[1])
-local conversation = redis.call('HGET', KEYS[1], 'conversationId')
+-- Tickets from before the slots were keyed by their conversation id.
+local conversation = redis.call('HGET', KEYS[1], 'slot') or redis.call('HGET', KEYS[1], 'conversationId')
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], id)
 redis.call('ZREM', KEYS[3], id)

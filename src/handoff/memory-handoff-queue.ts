@@ -19,7 +19,7 @@ import {
   type ResolvedQueueOptions,
 } from './handoff-queue.js';
 import { bandWidth, byClaimedAt, byClosedAtDesc, compareScored, urgencyRank, waitingScore } from './queue-order.js';
-import { ticketSchema, type EnqueueInput, type Ticket, type TicketOutcome, type TicketState } from './ticket.js';
+import { openSlot, openSlots, ticketSchema, type EnqueueInput, type Ticket, type TicketOutcome, type TicketState } from './ticket.js';
 import { expectedWaitFrom, keepSamplesMs, maxSamples, medianWaitSince, type WaitSample } from './wait-samples.js';
 
 interface StoredSample extends WaitSample {
@@ -42,7 +42,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
   readonly #claimed = new Map<string, number>();
   /** id -> closing time (ms). */
   readonly #closed = new Map<string, number>();
-  /** conversation id -> open ticket id. */
+  /** open slot (see openSlot) -> open ticket id. */
   readonly #open = new Map<string, string>();
   #samples: StoredSample[] = [];
 
@@ -55,7 +55,8 @@ export class MemoryHandoffQueue implements HandoffQueue {
   async enqueue(input: EnqueueInput, now = this.#o.clock.now()): Promise<EnqueueResult> {
     const parsed = parseEnqueueInput(input);
     const nowIso = now.toISOString();
-    const currentId = this.#open.get(parsed.conversationId);
+    const slot = openSlot(parsed);
+    const currentId = this.#open.get(slot);
     const current = currentId === undefined ? null : this.#read(currentId);
     if (currentId !== undefined && current && current.state !== 'closed') {
       if (urgencyRank(parsed.urgency) >= urgencyRank(current.urgency)) {
@@ -97,7 +98,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
       closedBy: null,
       outcome: null,
     });
-    this.#open.set(parsed.conversationId, id);
+    this.#open.set(slot, id);
     this.#waiting.set(id, waitingScore(ticket.urgency, now.getTime(), false));
     await this.#o.publish(eventOf('created', ticket, null, now));
     return { ticket, status: 'created' };
@@ -156,6 +157,33 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return released;
   }
 
+  async forceRelease(ticketId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const ticket = this.#existing(id);
+    if (ticket.state === 'closed') throw new HandoffError('TICKET_CLOSED', id);
+    if (ticket.state !== 'claimed' || ticket.claimedBy === null) throw new HandoffError('TICKET_NOT_HELD', id);
+    return this.release(id, ticket.claimedBy, now);
+  }
+
+  async takeOver(ticketId: string, volunteerId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const volunteer = parseVolunteerId(volunteerId);
+    const ticket = this.#existing(id);
+    if (ticket.state !== 'claimed' || ticket.claimedBy === volunteer) return this.claim(id, volunteer, now);
+    const lease = now.getTime() + this.#o.claimTimeoutMs;
+    this.#claimed.set(id, lease);
+    const taken = this.#write({
+      ...ticket,
+      claimedBy: volunteer,
+      claimedAt: now.toISOString(),
+      leaseUntil: iso(lease),
+      updatedAt: now.toISOString(),
+      claims: ticket.claims + 1,
+    });
+    await this.#o.publish(eventOf('claimed', taken, volunteer, now));
+    return taken;
+  }
+
   async close(ticketId: string, volunteerId: string, outcome: TicketOutcome, now = this.#o.clock.now()): Promise<Ticket> {
     const id = parseTicketId(ticketId);
     const volunteer = parseVolunteerId(volunteerId);
@@ -183,7 +211,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
     this.#claimed.delete(id);
     this.#closed.delete(id);
     if (ticket === null) return false;
-    if (this.#open.get(ticket.conversationId) === id) this.#open.delete(ticket.conversationId);
+    if (this.#open.get(openSlot(ticket)) === id) this.#open.delete(openSlot(ticket));
     await this.#o.publish(eventOf('cancelled', { ...ticket, state: 'closed' }, null, now));
     return true;
   }
@@ -210,9 +238,14 @@ export class MemoryHandoffQueue implements HandoffQueue {
   }
 
   async byConversation(conversationId: string): Promise<Ticket | null> {
-    const id = this.#open.get(parseConversationId(conversationId));
-    const ticket = id === undefined ? null : this.#read(id);
-    return ticket && ticket.state !== 'closed' ? ticket : null;
+    return (await this.openByConversation(conversationId))[0] ?? null;
+  }
+
+  async openByConversation(conversationId: string): Promise<Ticket[]> {
+    return openSlots(parseConversationId(conversationId))
+      .map((slot) => this.#open.get(slot))
+      .map((id) => (id === undefined ? null : this.#read(id)))
+      .filter((t): t is Ticket => t !== null && t.state !== 'closed');
   }
 
   async list(state: TicketState, now = this.#o.clock.now()): Promise<Ticket[]> {
@@ -271,7 +304,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
     this.#claimed.delete(ticket.id);
     this.#closed.set(ticket.id, now.getTime());
     for (const [id, closedMs] of this.#closed) if (closedMs < now.getTime() - keepClosedMs) this.#closed.delete(id);
-    if (this.#open.get(ticket.conversationId) === ticket.id) this.#open.delete(ticket.conversationId);
+    if (this.#open.get(openSlot(ticket)) === ticket.id) this.#open.delete(openSlot(ticket));
     return this.#write({
       ...ticket,
       ...end,

@@ -21,7 +21,7 @@ import {
 } from './handoff-queue.js';
 import { byClaimedAt, byClosedAtDesc } from './queue-order.js';
 import { cancelScript, claimScript, closeScript, enqueueScript, eraseScript, expireScript, heartbeatScript, releaseScript } from './handoff-scripts.js';
-import type { EnqueueInput, Ticket, TicketOutcome, TicketState } from './ticket.js';
+import { openSlot, openSlots, type EnqueueInput, type Ticket, type TicketOutcome, type TicketState } from './ticket.js';
 import { encodeTicketDoc, recordFromFlat, ticketFromHash } from './ticket-hash.js';
 import { expectedWaitFrom, keepSamplesMs, maxSamples, medianWaitSince, type WaitSample } from './wait-samples.js';
 
@@ -71,8 +71,9 @@ export class RedisHandoffQueue implements HandoffQueue {
       createdAt: now.toISOString(),
     });
     const k = this.#keys;
+    const slot = openSlot(parsed);
     for (let attempt = 0; attempt < maxEnqueueAttempts; attempt++) {
-      const current = (await this.#client.hGet(k.handoffOpen, parsed.conversationId)) ?? '';
+      const current = (await this.#client.hGet(k.handoffOpen, slot)) ?? '';
       const id = this.#o.newId();
       const step = await this.#run(enqueueScript, [k.handoffOpen, k.handoffTicket(current || id), k.handoffWaiting], [
         current,
@@ -82,6 +83,7 @@ export class RedisHandoffQueue implements HandoffQueue {
         parsed.urgency,
         ms(now),
         this.#ttl,
+        slot,
       ]);
       if (step.status === 'retry') continue;
       const ticket = expectTicket(step, id);
@@ -97,8 +99,16 @@ export class RedisHandoffQueue implements HandoffQueue {
   async claim(ticketId: string, volunteerId: string, now = this.#o.clock.now()): Promise<Ticket> {
     const id = parseTicketId(ticketId);
     const volunteer = parseVolunteerId(volunteerId);
+    const step = await this.#claimStep(id, volunteer, now, false);
+    throwForStatus(step.status, id);
+    const ticket = expectTicket(step, id);
+    if (step.status === 'ok') await this.#o.publish(eventOf('claimed', ticket, volunteer, now));
+    return ticket;
+  }
+
+  #claimStep(id: string, volunteer: string, now: Date, takeOver: boolean): Promise<Step> {
     const k = this.#keys;
-    const step = await this.#run(claimScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed, k.handoffWaits], [
+    return this.#run(claimScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed, k.handoffWaits], [
       id,
       volunteer,
       ms(now),
@@ -106,11 +116,8 @@ export class RedisHandoffQueue implements HandoffQueue {
       this.#ttl,
       String(now.getTime() - keepSamplesMs),
       String(maxSamples),
+      takeOver ? '1' : '0',
     ]);
-    throwForStatus(step.status, id);
-    const ticket = expectTicket(step, id);
-    if (step.status === 'ok') await this.#o.publish(eventOf('claimed', ticket, volunteer, now));
-    return ticket;
   }
 
   async heartbeat(volunteerId: string, now = this.#o.clock.now()): Promise<string[]> {
@@ -133,6 +140,26 @@ export class RedisHandoffQueue implements HandoffQueue {
     throwForStatus(step.status, id);
     const ticket = expectTicket(step, id);
     await this.#o.publish(eventOf('released', ticket, volunteer, now));
+    return ticket;
+  }
+
+  async forceRelease(ticketId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const k = this.#keys;
+    const step = await this.#run(releaseScript, [k.handoffTicket(id), k.handoffWaiting, k.handoffClaimed], [id, '-', ms(now), this.#ttl, '1']);
+    throwForStatus(step.status, id);
+    const ticket = expectTicket(step, id);
+    await this.#o.publish(eventOf('released', ticket, step.extra || null, now));
+    return ticket;
+  }
+
+  async takeOver(ticketId: string, volunteerId: string, now = this.#o.clock.now()): Promise<Ticket> {
+    const id = parseTicketId(ticketId);
+    const volunteer = parseVolunteerId(volunteerId);
+    const step = await this.#claimStep(id, volunteer, now, true);
+    throwForStatus(step.status, id);
+    const ticket = expectTicket(step, id);
+    if (step.status === 'ok' || step.status === 'taken') await this.#o.publish(eventOf('claimed', ticket, volunteer, now));
     return ticket;
   }
 
@@ -201,10 +228,13 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async byConversation(conversationId: string): Promise<Ticket | null> {
-    const id = await this.#client.hGet(this.#keys.handoffOpen, parseConversationId(conversationId));
-    if (!id) return null;
-    const ticket = await this.get(id);
-    return ticket && ticket.state !== 'closed' && ticket.conversationId === conversationId ? ticket : null;
+    return (await this.openByConversation(conversationId))[0] ?? null;
+  }
+
+  async openByConversation(conversationId: string): Promise<Ticket[]> {
+    const ids = await this.#client.hmGet(this.#keys.handoffOpen, [...openSlots(parseConversationId(conversationId))]);
+    const tickets = await this.#fetch(ids.filter((id): id is string => typeof id === 'string' && id !== ''));
+    return tickets.filter((t): t is Ticket => t !== null && t.state !== 'closed' && t.conversationId === conversationId);
   }
 
   async list(state: TicketState, now = this.#o.clock.now()): Promise<Ticket[]> {

@@ -89,6 +89,29 @@ export const enqueueInputSchema = z.strictObject({
 });
 export type EnqueueInput = z.input<typeof enqueueInputSchema>;
 
+/** Handoffs made while nobody was online (handoff_offline dialog): a volunteer follows up later. */
+export const OFFLINE_REASONS: ReadonlySet<string> = new Set(['callback', 'message']);
+
+/** A live chat: the person waits in the waiting room for a volunteer now (not a melding, callback or left message). */
+export function isLiveChat(ticket: Pick<Ticket, 'kind' | 'reason'>): boolean {
+  return ticket.kind === 'chat' && !OFFLINE_REASONS.has(ticket.reason);
+}
+
+/**
+ * The field of the conversation's open ticket in the queue's index. A conversation has at most one open live chat
+ * and one open follow-up (melding, callback or message), so a person who made a zorgmelding can still ask for a
+ * human now (issue #11 finding 9). The live slot is the conversation id itself.
+ */
+export function openSlot(ticket: Pick<Ticket, 'conversationId' | 'kind' | 'reason'>): string {
+  const [live, later] = openSlots(ticket.conversationId);
+  return isLiveChat(ticket) ? live : later;
+}
+
+/** The conversation's two slots in the open index: [live chat, follow-up]. */
+export function openSlots(conversationId: string): readonly [string, string] {
+  return [conversationId, `${conversationId}#later`];
+}
+
 // Compile-time checks: the summary is exactly the engine's answers.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const summaryIsAnswers: Same<Ticket['summary'], Answers> = true;

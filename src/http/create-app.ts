@@ -11,11 +11,28 @@ export interface AppDeps {
   readonly storeKind: () => 'redis' | 'memory';
   readonly storePing: () => Promise<boolean>;
   readonly routers: readonly { readonly path: string; readonly router: Router }[];
-  /** Webhooks that parse their own bodies (other types, larger limits): mounted before the JSON-only rules. */
-  readonly webhooks?: readonly RequestHandler[];
+  /** Webhooks with their own body format and checks (e.g. Twilio's form posts), mounted before the JSON-only rules. */
+  readonly webhooks?: readonly { readonly path: string; readonly router: Router }[];
   readonly trustProxy: boolean;
+  /** True once a graceful shutdown started (SIGTERM): /readyz answers 503. */
+  readonly draining?: () => boolean;
   /** Store errors answered over HTTP are counted here (GET /metrics). */
   readonly metrics?: Metrics;
+}
+
+/** A health probe answers within this, whatever the store does. */
+const PROBE_TIMEOUT_MS = 800;
+
+async function pingWithin(ping: () => Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([ping().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Body limit for every JSON request (the 4 KB). */
@@ -43,15 +60,27 @@ export function createApp(deps: AppDeps): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  for (const webhook of deps.webhooks ?? []) app.use(webhook);
+  for (const w of deps.webhooks ?? []) app.use(w.path, w.router);
   app.use((req, _res, next) => {
     if (req.method === 'POST' && !req.is('application/json') && req.get('content-length') !== '0') return next(new RequestError('UNSUPPORTED_MEDIA_TYPE'));
     next();
   });
+  // While draining (SIGTERM), every answer closes its connection, so keep-alive clients move to another process.
+  app.use((_req, res, next) => {
+    if (deps.draining?.() === true) res.set('Connection', 'close');
+    next();
+  });
   app.use(express.json({ limit: JSON_LIMIT, strict: true }));
+  // Liveness and store health: 503 at once when the store does not answer (never a hung probe).
   app.get('/healthz', async (_req, res) => {
-    const ok = await deps.storePing().catch(() => false);
+    const ok = await pingWithin(deps.storePing, PROBE_TIMEOUT_MS);
     res.status(ok ? 200 : 503).json({ ok, store: deps.storeKind() });
+  });
+  // Readiness: also 503 while the process drains on SIGTERM, so a load balancer sends new people elsewhere.
+  app.get('/readyz', async (_req, res) => {
+    const draining = deps.draining?.() ?? false;
+    const ok = !draining && (await pingWithin(deps.storePing, PROBE_TIMEOUT_MS));
+    res.status(ok ? 200 : 503).json({ ok, store: deps.storeKind(), draining });
   });
   for (const r of deps.routers) app.use(r.path, r.router);
   app.use((_req, _res, next) => next(new RequestError('NOT_FOUND')));

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { HuurhulpError, errorCodes, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 
 /** body-parser's error types, mapped to our codes. */
 const parserErrors: Record<string, ErrorCode> = {
@@ -15,6 +16,7 @@ const parserErrors: Record<string, ErrorCode> = {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const parserType = typeof err === 'object' && err !== null && 'type' in err && typeof err.type === 'string' ? parserErrors[err.type] : undefined;
+    const clientStatus = clientErrorStatus(err);
     let code: ErrorCode;
     let message: string;
     let fields: readonly string[] = [];
@@ -25,6 +27,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (parserType !== undefined) {
       code = parserType;
       message = errorCodes[parserType].message;
+    } else if (isStoreUnavailable(err)) {
+      // A Redis outage is answered fast and honestly (DESIGN.md §6); it is worth a warning, not a stack per request.
+      code = 'STORE_UNAVAILABLE';
+      message = errorCodes.STORE_UNAVAILABLE.message;
+      logger.warn({ method: req.method, path: req.path, reason: err instanceof Error ? err.name : 'unknown' }, 'store unavailable');
+    } else if (clientStatus !== undefined) {
+      // body-parser wraps what it cannot read (a corrupt gzip, deflate or br body) as a 4xx without a type.
+      code = clientStatus === 413 ? 'BODY_TOO_LARGE' : clientStatus === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      message = errorCodes[code].message;
     } else {
       code = 'INTERNAL';
       message = errorCodes.INTERNAL.message;
@@ -38,4 +49,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     });
     res.status(errorCodes[code].status).json({ error: { code, message, ...(named.length > 0 ? { fields: named } : {}) } });
   };
+}
+
+/** The status of an http-errors client error (400..499, marked safe to expose), else undefined. */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null || !('status' in err) || !('expose' in err)) return undefined;
+  const { status, expose } = err;
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
 }

@@ -22,7 +22,9 @@ import type { MeldingStore } from '../store/melding-store.js';
 import type { HandoffPort, HandoffRequestResult } from './handoff-port.js';
 import { meldingFromAnswers } from './melding-from-answers.js';
 import { OFFLINE_REASONS } from './queue-handoff-port.js';
+import { volunteerFacts } from './volunteer-facts.js';
 import { createTurnQueue } from './turn-queue.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 
 export { noVolunteerQueue, type HandoffPort } from './handoff-port.js';
 
@@ -210,7 +212,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       now: deps.clock.now(),
       labelTexts: deps.labelTexts,
       human,
-      facts: { volunteers_online: online, opening_hours: deps.openingHours ?? '' },
+      facts: volunteerFacts(deps.clock.now(), online, deps.openingHours),
       ...(deps.newCode ? { newCode: deps.newCode } : {}),
       ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
     };
@@ -347,7 +349,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         try {
           return await runTurn(req);
         } catch (e) {
-          if (e instanceof RequestError) throw e;
+          // A store that cannot be reached is answered 503 STORE_UNAVAILABLE at the edge, fast (issue #11 finding 2):
+          // the person's message was not taken, and the widget says so and sends it again by itself.
+          if (e instanceof RequestError || isStoreUnavailable(e)) throw e;
           log.error({ conversationId: req.conversationId, err: e, code: e instanceof HuurhulpError ? e.code : 'INTERNAL' }, 'turn failed');
           const locale = req.locale ?? sourceLocale;
           // The calm message with the help lines; it is not kept (the store may be what failed), only sent.

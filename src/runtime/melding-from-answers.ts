@@ -1,4 +1,4 @@
-import { concerns, type Melding } from '../domain/melding/melding.js';
+import { concerns, meldpuntServices, type Melding } from '../domain/melding/melding.js';
 import { createMelding, type MeldingDraft } from '../domain/melding/create-melding.js';
 import type { Answers } from '../engine/session-state.js';
 
@@ -26,6 +26,8 @@ export function meldingDraftFromAnswers(a: Readonly<Answers>): MeldingDraft {
     courtDate: str(a, 'm_court_date'),
     evictionDate: str(a, 'm_eviction_date'),
     children: pick(str(a, 'm_children'), ['yes', 'no', 'unknown'] as const, 'unknown'),
+    // "Ik weet het niet" about danger is kept as unknown; the dialog saves dont_know.
+    danger: pick(str(a, 'm_danger'), ['yes', 'no'] as const, 'unknown'),
     gemeente: str(a, 'm_gemeente'),
     landlordType: pick(str(a, 'm_landlord'), ['corporatie', 'particulier', 'unknown'] as const, 'unknown'),
     tenantKnows: pick(str(a, 'm_tenant_knows'), ['yes', 'no', 'not_asked'] as const, 'not_asked'),
@@ -33,6 +35,7 @@ export function meldingDraftFromAnswers(a: Readonly<Answers>): MeldingDraft {
     reporterContact: { phone: reporterPhone, email: reporterEmail, bestTimes: str(a, 'm_reporter_times') },
     // Only with the tenant's agreement (the schema refuses it otherwise).
     tenantContact: consents === 'yes' && (tenantPhone !== null || tenantEmail !== null) ? { phone: tenantPhone, email: tenantEmail } : null,
+    services: consents === 'yes' ? meldpuntServices.filter((s) => a[`m_s_${s}`] === true) : [],
     notes: str(a, 'm_notes'),
     crisis: a['risk_crisis'] === true,
   };
@@ -53,10 +56,15 @@ export function meldingSummary(m: Melding): Answers {
     eviction_date: m.evictionDate,
     days_left: m.daysUntilEviction ?? m.daysUntilCourt,
     children: m.children,
+    danger: m.danger,
     gemeente: m.gemeente,
     landlord: m.landlordType,
     tenant_knows: m.tenantKnows,
     tenant_consents: m.tenantConsents,
+    // What the tenant agreed the meldpunt may do: shown to the volunteer before any contact.
+    agreed_contact_landlord: m.services.includes('contact_landlord'),
+    agreed_contact_wijkteam: m.services.includes('contact_wijkteam'),
+    agreed_visit: m.services.includes('visit'),
     reporter_phone: m.reporterContact.phone,
     reporter_email: m.reporterContact.email,
     reporter_times: m.reporterContact.bestTimes,

@@ -1,4 +1,5 @@
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import { isLiveChat } from '../handoff/ticket.js';
 import type { HandoffPort } from './handoff-port.js';
 import { meldingSummary } from './melding-from-answers.js';
 
@@ -10,8 +11,7 @@ export interface QueueHandoffPortDeps {
   readonly onErased?: (ticketId: string) => Promise<void>;
 }
 
-/** Handoffs made while nobody was online (handoff_offline dialog): a volunteer follows up later. */
-export const OFFLINE_REASONS: ReadonlySet<string> = new Set(['callback', 'message']);
+export { OFFLINE_REASONS } from '../handoff/ticket.js';
 
 /** The runtime's view of the real volunteer queue. */
 export function queueHandoffPort(deps: QueueHandoffPortDeps): HandoffPort {
@@ -20,7 +20,7 @@ export function queueHandoffPort(deps: QueueHandoffPortDeps): HandoffPort {
     async mode(conversationId) {
       const ticket = await queue.byConversation(conversationId);
       // A callback request or a left message does not keep the person in a live waiting room.
-      if (ticket === null || ticket.state === 'closed' || ticket.kind === 'melding' || OFFLINE_REASONS.has(ticket.reason)) return { mode: 'none', ticketId: null };
+      if (ticket === null || ticket.state === 'closed' || !isLiveChat(ticket)) return { mode: 'none', ticketId: null };
       return { mode: ticket.state === 'claimed' ? 'claimed' : 'waiting', ticketId: ticket.id };
     },
     online: deps.online,
@@ -50,10 +50,10 @@ export function queueHandoffPort(deps: QueueHandoffPortDeps): HandoffPort {
       });
     },
     async erase(conversationId) {
-      const ticket = await queue.byConversation(conversationId);
-      if (ticket === null) return;
-      await queue.erase(ticket.id);
-      await deps.onErased?.(ticket.id);
+      for (const ticket of await queue.openByConversation(conversationId)) {
+        await queue.erase(ticket.id);
+        await deps.onErased?.(ticket.id);
+      }
     },
     async cancel(conversationId) {
       const ticket = await queue.byConversation(conversationId);

@@ -26,6 +26,7 @@ export const errorCodes = {
   CONSOLE_UNAUTHENTICATED: { status: 401, message: 'Sign in to the volunteer console first.' },
   CSRF_FAILED: { status: 403, message: 'The CSRF token is missing or wrong. Reload the console.' },
   FORBIDDEN_ROLE: { status: 403, message: 'Your role does not allow this.' },
+  SIGNATURE_INVALID: { status: 403, message: 'The webhook signature is missing or wrong.' },
   ACCOUNT_EXISTS: { status: 409, message: 'An account with that username already exists.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;

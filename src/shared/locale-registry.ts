@@ -31,11 +31,17 @@ export interface LocaleDefinition {
   readonly digits: readonly DigitSet[];
   /** The locale for case folding (Turkish: I/ı and İ/i). */
   readonly casefold: string;
+  /**
+   * Whether the faithfulness lint requires every Dutch legal word of a message to stay visible in it
+   * ("... (dagvaarding)"). True for every new language. English predates the rule: it brackets the Dutch word at
+   * its first mention in a topic; its numbers, addresses and placeholders are checked all the same.
+   */
+  readonly keepsDutchTerms: boolean;
 }
 
 const registry = [
-  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands'], digits: ['latn'], casefold: 'nl' },
-  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels'], digits: ['latn'], casefold: 'en' },
+  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
+  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
 ] as const satisfies readonly LocaleDefinition[];
 
 export type Locale = (typeof registry)[number]['code'];
@@ -50,6 +56,11 @@ export function createLocaleRegistry<Code extends string>(defs: readonly (Locale
   const first = codes[0];
   if (first === undefined) throw new Error('a locale registry needs at least the source language');
   const isLocale = (value: unknown): value is Code => typeof value === 'string' && byCode.has(value);
+  const localeInfo = (code: Code): LocaleDefinition => {
+    const info = byCode.get(code);
+    if (info === undefined) throw new Error(`locale ${code} is not registered`);
+    return info;
+  };
   const localeOfTag = (tag: string): Code | null => {
     const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
     return isLocale(primary) ? primary : null;
@@ -62,11 +73,9 @@ export function createLocaleRegistry<Code extends string>(defs: readonly (Locale
     isLocale,
     /** A shipped locale, or the source language for anything else (an old stored value, a guess). */
     toLocale: (value: unknown): Code => (isLocale(value) ? value : first),
-    localeInfo: (code: Code): LocaleDefinition => {
-      const info = byCode.get(code);
-      if (info === undefined) throw new Error(`locale ${code} is not registered`);
-      return info;
-    },
+    localeInfo,
+    /** Whether a language is written right to left (bidi isolation, mirrored layout). */
+    isRightToLeft: (code: Code): boolean => localeInfo(code).dir === 'rtl',
     localeDefinitions: (): readonly LocaleDefinition[] => defs,
     /** The shipped locale for a BCP 47 tag by its primary language ("ar-EG" -> ar), or null. */
     localeOfTag,
@@ -91,7 +100,7 @@ export function createLocaleRegistry<Code extends string>(defs: readonly (Locale
   };
 }
 
-export const { locales, sourceLocale, isLocale, toLocale, localeInfo, localeDefinitions, localeOfTag, preferredLocaleOf } = createLocaleRegistry<Locale>(registry);
+export const { locales, sourceLocale, isLocale, toLocale, localeInfo, isRightToLeft, localeDefinitions, localeOfTag, preferredLocaleOf } = createLocaleRegistry<Locale>(registry);
 
 /** A value for every shipped locale, built per locale (the one place that types such a record). */
 export function perLocale<T>(make: (locale: Locale) => T): Record<Locale, T> {

@@ -20,7 +20,19 @@ export interface ConnectRedisOptions {
 }
 
 const defaultTimeoutMs = 2000;
-const maxReconnectDelayMs = 5000;
+/** A Redis that is back is found within this (issue #11 finding 2: recover by itself, soon). */
+const maxReconnectDelayMs = 2000;
+/**
+ * A backstop for a Redis that accepts the connection but does not answer (paused, a half-open socket): the
+ * command fails as unavailable instead of hanging the request. A stopped Redis fails faster: see failFast.
+ */
+export const redisCommandTimeoutMs = 3000;
+
+/**
+ * While reconnecting, commands fail at once (503 STORE_UNAVAILABLE) instead of waiting in a queue for Redis to
+ * come back: a person sees "we can't save messages right now" within a second, not a spinner for minutes.
+ */
+const failFast = { disableOfflineQueue: true, commandOptions: { timeout: redisCommandTimeoutMs } } as const;
 
 /** `redis://host:port` without user, password or path, safe to put in an error or a log line. */
 export function describeRedisUrl(url: string): string {
@@ -46,7 +58,7 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
   }
 
   const state = { connected: false };
-  const client: RedisClientType = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: reconnectAfterStart(state) } });
+  const client: RedisClientType = createClient({ url, ...failFast, socket: { connectTimeout: timeoutMs, reconnectStrategy: reconnectAfterStart(state) } });
   return connectOrGiveUp(client, state, options, `Redis at ${where}`);
 }
 
@@ -95,6 +107,7 @@ export async function connectRedisCluster(
   const cluster = createCluster({
     rootNodes: nodes.map((n) => ({ socket: { host: n.host, port: n.port } })),
     defaults: {
+      ...failFast,
       ...(credentials?.username ? { username: decodeURIComponent(credentials.username) } : {}),
       ...(credentials?.password ? { password: decodeURIComponent(credentials.password) } : {}),
       socket: {

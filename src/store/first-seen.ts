@@ -8,6 +8,8 @@ import { assertStoreId } from './store-keys.js';
 export interface FirstSeen {
   /** True the first time `id` is offered within the TTL; false for every repeat. */
   claim(id: string): Promise<boolean>;
+  /** Forgets a claim whose handling failed before it was acknowledged, so a redelivery is handled after all. */
+  release(id: string): Promise<void>;
 }
 
 export class MemoryFirstSeen implements FirstSeen {
@@ -23,6 +25,10 @@ export class MemoryFirstSeen implements FirstSeen {
     this.#seen.set(key, true);
     return true;
   }
+
+  async release(id: string): Promise<void> {
+    this.#seen.delete(assertStoreId(id, 'message id'));
+  }
 }
 
 export class RedisFirstSeen implements FirstSeen {
@@ -36,5 +42,9 @@ export class RedisFirstSeen implements FirstSeen {
     // SET NX with the TTL in one command: two processes receiving the same redelivery cannot both win.
     const reply = await this.options.client.set(this.options.key(id), '1', { condition: 'NX', expiration: { type: 'EX', value: this.#ttlSeconds } });
     return reply === 'OK';
+  }
+
+  async release(id: string): Promise<void> {
+    await this.options.client.del(this.options.key(id));
   }
 }

@@ -8,10 +8,20 @@ export interface MessageIdParts {
   readonly seq: bigint;
 }
 
+/** Each part of a Redis stream id is an unsigned 64-bit number; a larger one makes XRANGE fail (issue #11 finding 6). */
+const maxPart = 2n ** 64n - 1n;
+
+/**
+ * The parts of a message id, or null. The very last id (both parts at the maximum) is refused too: nothing can come
+ * after it, and Redis refuses it as the exclusive start of a range.
+ */
 export function parseMessageId(id: string): MessageIdParts | null {
   const match = messageIdPattern.exec(id);
   if (!match?.[1] || !match[2]) return null;
-  return { ms: BigInt(match[1]), seq: BigInt(match[2]) };
+  const ms = BigInt(match[1]);
+  const seq = BigInt(match[2]);
+  if (ms > maxPart || seq > maxPart || (ms === maxPart && seq === maxPart)) return null;
+  return { ms, seq };
 }
 
 export function isMessageId(id: string): boolean {

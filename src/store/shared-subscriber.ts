@@ -50,7 +50,11 @@ export class SharedSubscriber {
     this.#subscriber = undefined;
     if (!pending) return;
     const subscriber = await pending.catch(() => undefined);
-    if (subscriber?.isOpen) await subscriber.close();
+    if (!subscriber?.isOpen) return;
+    // Unsubscribing first means Redis has dropped every subscription when close() resolves; a bare close only
+    // sends the disconnect, which the server handles a moment later.
+    await subscriber.unsubscribe().catch(() => undefined);
+    await subscriber.close();
   }
 
   #connect(): Promise<RedisClient> {

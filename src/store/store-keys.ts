@@ -103,12 +103,18 @@ export function storeKeys(prefix: string) {
     consolePresence: `${prefix}:{console}:presence`,
     /** Counter of failed console logins for one rate-limit key (IP, or IP + username). */
     consoleLoginFailures: scoped('console-login-failures'),
+    /** Hash `{ f: failures, t: last failure ms }` of one console account's failed sign-ins (the per-account backoff). */
+    consoleLoginBackoff: scoped('{console}:login-backoff'),
+    /** Sorted set of usernames with failed sign-ins, scored by the last failure (ms), for the coordinator. */
+    consoleLoginBackoffIndex: `${prefix}:{console}:login-backoff-index`,
     /** List of one ticket's private volunteer notes (JSON), never shown to the person; expires with the ticket. */
     consoleNotes: scoped('console-notes'),
     /** String: the console's canned replies for one language (JSON list), kept long and renewed on every write. */
     cannedReplies: scoped('console-canned'),
     /** Counter: wrong reference codes typed in a conversation ("status HH-…"), for rate limiting. */
     statusAttempts: perConversation('status-attempts'),
+    /** String: a conversation deleted on request; its chat token is refused until the token would have expired. */
+    revokedConversation: perConversation('revoked'),
     /** String (JSON): how to reach a conversation on its own channel (holds the channel address; same TTL as the session). */
     conversationRef: perConversation('conversation-ref'),
     /** String: an inbound provider message id already handled (webhook redeliveries are answered once). */

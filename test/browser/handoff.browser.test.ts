@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { localeInfo } from '../../src/shared/locale-registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, launchChromium, runAxe } from '../helpers/chromium.js';
 import { startApp } from '../helpers/start-app.js';
@@ -141,8 +142,13 @@ describe('handoff from the widget to the volunteer console, in Chromium', () => 
     expect(await summary.locator('[data-field="role"] dt').textContent()).toBe(nl.fields.role);
     expect(await summary.locator('[data-field="role"] dd').textContent()).toBe(nl.values.tenant);
     expect(await summary.locator('[data-field="received"] dd').textContent()).toBe(nl.values.reminder);
+    // The chat's language, in its own name; the person's lines take the direction of what they typed.
+    expect(await desk.locator('.c-main .c-lang').textContent()).toBe(localeInfo('nl').nativeName);
+    expect(await desk.locator('.c-main .c-lang').getAttribute('dir')).toBe('ltr');
     // The bot conversation is there before any contact: the person's "mens" among it.
     await expect.poll(() => desk.locator('.c-log [data-from="person"] .c-text').allTextContents()).toContain('mens');
+    expect(await desk.locator('.c-log [data-from="person"] .c-text').first().getAttribute('dir')).toBe('auto');
+    expect(await desk.locator('.c-log [data-from="bot"] .c-text').first().getAttribute('lang')).toBe(localeInfo('nl').tag);
 
     // Claim by keyboard: the message field gets the focus.
     await tabTo(desk, '[data-action="claim"]');

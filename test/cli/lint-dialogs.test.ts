@@ -51,6 +51,7 @@ function validTree(): Files {
     files[`locales/${lng}/start.json`] = JSON.stringify({ menu: { more: lng === 'nl' ? 'Meer' : 'More' } });
     files[`locales/${lng}/parse.json`] = realParseFile(lng);
     files[`locales/${lng}/intents.json`] = JSON.stringify(testIntents);
+    files[`content/${lng}/demo-page.html`] = '<!doctype html>';
   }
   return files;
 }
@@ -62,7 +63,7 @@ function brokenTree(): Files {
   return files;
 }
 
-const brokenFindings = ['dialog[start] node[orphan]: unreachable from the start', 'content[nl] start.more: sentence of 30 words; at most 25'];
+const brokenFindings = ['dialog[start] node[orphan]: unreachable from the start', 'content[nl] start.more: sentence of 30 words; at most 20'];
 
 let base = '';
 
@@ -106,6 +107,19 @@ describe('checkContent', () => {
 
   it('the broken tree gives exactly its two findings', async () => {
     expect(await checkContent(await writeTree('broken', brokenTree()))).toEqual(brokenFindings);
+  });
+
+  it('a Dutch message with a number or a listed organisation and no source fails; content/sources.yaml fixes it', async () => {
+    const files = validTree();
+    files['content/nl/start.yaml'] = toYaml({ welcome: 'Hoi, ik help je graag.', menu: 'Wat wil je doen?', more: 'Bel Geldfit: 0800-8115.' });
+    expect(await checkContent(await writeTree('unsourced', files))).toEqual(['content[nl] start.more: states a number but has no source in content/sources.yaml']);
+    const source = { title: 'Hulplijn', publisher: 'Geldfit', url: 'https://www.geldfit.nl/', date: 'ongedateerd', evidence: '[E49]' };
+    files['content/sources.yaml'] = toYaml({ organisations: ['Geldfit'], sources: { E49: source }, messages: {} });
+    expect(await checkContent(await writeTree('unsourced-org', files))).toEqual([
+      'content[nl] start.more: states a number, Geldfit but has no source in content/sources.yaml',
+    ]);
+    files['content/sources.yaml'] = toYaml({ organisations: ['Geldfit'], sources: { E49: source }, messages: { 'start.more': ['E49'] } });
+    expect(await checkContent(await writeTree('sourced', files))).toEqual([]);
   });
 
   it('a schema fault stops before the content checks and names the file', async () => {

@@ -180,7 +180,7 @@ describe.concurrent('npm run meldingen: without a usable store', () => {
     const result = await run(['list'], { env: { REDIS_URL: `redis://user:secret-pw@127.0.0.1:${port}` } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Redis at redis://127.0.0.1:${port} is not reachable`);
-    expect(result.stderr).toContain('check that it runs and that REDIS_URL points to it');
+    expect(result.stderr).toContain('check that it runs and that REDIS_URL (or REDIS_CLUSTER_NODES) points to it');
     expect(result.stderr).not.toContain('secret-pw');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

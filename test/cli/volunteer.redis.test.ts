@@ -191,7 +191,7 @@ describe('npm run volunteer: with Redis', () => {
     const result = await run(['add', 'fleur'], { prefix: redis.freshPrefix(), input: `${password}\n`, env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Redis at redis://127.0.0.1:${port} is not reachable`);
-    expect(result.stderr).toContain('check that it runs and that REDIS_URL points to it');
+    expect(result.stderr).toContain('check that it runs and that REDIS_URL (or REDIS_CLUSTER_NODES) points to it');
     expect(result.stdout).toBe('');
   });
 

@@ -283,6 +283,9 @@ describe('live events', () => {
     });
     expect(JSON.stringify(created.data)).not.toContain('summary');
 
+    // Live lines reach the volunteer who holds the chat (privacy.test.ts: nobody else but coordinators).
+    await as(anna, 'post', `/tickets/${id}/claim`).expect(200);
+    await stream.next('ticket', (d) => typeof d === 'object' && d !== null && 'type' in d && d.type === 'claimed');
     await fx.stores.bus.publish(RELAY_CHANNEL, { id: 'r0', body: { type: 'message', conversationId: 'conv-live' } });
     const message: RelayEvent = {
       type: 'message',
@@ -300,8 +303,9 @@ describe('live events', () => {
     expect(stream.events().filter((e) => e.event === 'message')).toHaveLength(1);
 
     // A claim by another volunteer reaches this console as a ticket event too.
-    await as(bram, 'post', `/tickets/${id}/claim`).expect(200);
-    expect((await stream.next('ticket', (d) => typeof d === 'object' && d !== null && 'type' in d && d.type === 'claimed')).data).toMatchObject({ volunteerId: 'bram', state: 'claimed' });
+    const other = await fx.enqueue('conv-other');
+    await as(bram, 'post', `/tickets/${other}/claim`).expect(200);
+    expect((await stream.next('ticket', (d) => typeof d === 'object' && d !== null && 'volunteerId' in d && d.volunteerId === 'bram')).data).toMatchObject({ type: 'claimed', ticketId: other, state: 'claimed' });
 
     await waitFor(() => stream.raw().includes('\n: ping\n'), 'a comment heartbeat');
     expect(fx.subscriptions()).toBe(1);

@@ -6,7 +6,7 @@ import { createTranslator } from '../../src/content/create-translator.js';
 import { loadContent } from '../../src/content/load-content.js';
 import type { MessageEffect, QuickReply } from '../../src/engine/effects.js';
 import { rootDir } from '../../src/server.js';
-import { numberedText } from '../helpers/capabilities.js';
+import { smsCapabilities as numberedText } from '../../src/channels/twilio/twilio-capabilities.js';
 
 /** WhatsApp with Twilio's Content API: 3 quick replies of up to 20 characters, lists of up to 10 rows of 24. */
 const whatsappInteractive: ChannelCapabilities = {

@@ -133,6 +133,46 @@ const cases: readonly Case[] = [
     expected: [],
   },
   {
+    name: 'a say text that asks a question (no buttons to answer it)',
+    edit: (t) => {
+      const nl = t.content['nl']?.['start'];
+      if (nl) nl['welcome'] = 'Hoi. Heb je een brief gekregen?';
+    },
+    expected: ['dialog[start] node[welcome]: "start.welcome" asks a question but has no buttons'],
+  },
+  {
+    name: 'an end text or a reprompt that asks a question',
+    start: (y) => y.replace('    input: amount\n', '    input: amount\n    reprompt: rent_help\n'),
+    edit: (t) => {
+      for (const lng of ['nl', 'en']) {
+        const start = t.content[lng]?.['start'];
+        if (start) start['rent_help'] = lng === 'nl' ? 'Welk bedrag bedoel je?' : 'Which amount?';
+      }
+      const common = t.content['nl']?.['common'];
+      if (common) common['bye'] = 'Tot ziens. Kom je terug?';
+    },
+    expected: ['dialog[start] node[rent]: "start.rent_help" asks a question but has no buttons', 'dialog[start] node[bye]: "common.bye" asks a question but has no buttons'],
+  },
+  {
+    name: 'a question inside a quoted example, or inside a template tag, is no question',
+    edit: (t) => {
+      const nl = t.content['nl']?.['start'];
+      if (nl) nl['welcome'] = "Zeg bijvoorbeeld: 'Mag ik je helpen?' {{t \"x?\"}}";
+    },
+    expected: [],
+  },
+  {
+    name: 'an engine text sent without buttons that asks a question',
+    edit: (t) => {
+      const common = t.content['nl']?.['common'];
+      if (common) {
+        common['resumed'] = 'Welkom terug. Zullen we verder gaan?';
+        common['handoff_offer'] = 'Mag ik je gesprek doorgeven?';
+      }
+    },
+    expected: ['content[nl] common.resumed: asks a question but the engine sends it without buttons'],
+  },
+  {
     name: 'an engine content key missing',
     edit: (t) => delete t.content['en']?.['common']?.['reprompt'],
     expected: ['content[en] common.reprompt: missing (the engine sends it)'],

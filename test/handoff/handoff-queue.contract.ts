@@ -161,6 +161,43 @@ export function handoffQueueContract(name: string, open: OpenHandoffQueue): void
       expect(await queue.list('waiting')).toEqual([]);
     });
 
+    test('a live chat and a follow-up (melding) of one conversation are two open tickets (#11 finding 9)', async () => {
+      const { queue } = await open({});
+      const melding = (await queue.enqueue(chatInput('both', { kind: 'melding', meldingRef: 'HH-7K2P-9QXM', reason: 'melding' }))).ticket;
+      const chat = await queue.enqueue(chatInput('both'));
+      expect(chat.status).toBe('created');
+      expect(chat.ticket.id).not.toBe(melding.id);
+      expect((await queue.byConversation('both'))?.id).toBe(chat.ticket.id);
+      expect(ids(await queue.openByConversation('both'))).toEqual([chat.ticket.id, melding.id]);
+      // A callback request is a follow-up too: the open melding is returned, not a third ticket.
+      expect((await queue.enqueue(chatInput('both', { reason: 'callback' }))).ticket.id).toBe(melding.id);
+      await queue.cancel(chat.ticket.id);
+      expect((await queue.byConversation('both'))?.id).toBe(melding.id);
+      expect(await queue.erase(melding.id)).toBe(true);
+      expect(await queue.openByConversation('both')).toEqual([]);
+    });
+
+    test('forceRelease and takeOver move an abandoned claim at once, in one step each (#11 finding 10)', async () => {
+      const { queue } = await open({ claimTimeoutSeconds: 120 });
+      const { ticket } = await queue.enqueue(chatInput('abandoned'));
+      expect(await codeOf(queue.forceRelease(ticket.id))).toBe('TICKET_NOT_HELD');
+      await queue.claim(ticket.id, 'vol-a');
+      const back = await queue.forceRelease(ticket.id);
+      expect(back).toMatchObject({ state: 'waiting', claimedBy: null, lastReturn: 'released' });
+      expect(await queue.position(ticket.id)).toBe(1);
+      await queue.claim(ticket.id, 'vol-a');
+      const taken = await queue.takeOver(ticket.id, 'coord');
+      expect(taken).toMatchObject({ state: 'claimed', claimedBy: 'coord', claims: 3 });
+      expect(await codeOf(queue.release(ticket.id, 'vol-a'))).toBe('TICKET_NOT_HELD');
+      expect(await queue.heartbeat('coord')).toEqual([ticket.id]);
+      expect(await queue.heartbeat('vol-a')).toEqual([]);
+      // Taking over a waiting ticket is a plain claim.
+      const other = (await queue.enqueue(chatInput('waiting-one'))).ticket;
+      expect(await queue.takeOver(other.id, 'coord')).toMatchObject({ state: 'claimed', claimedBy: 'coord' });
+      await queue.close(ticket.id, 'coord', 'helped');
+      expect(await codeOf(queue.takeOver(ticket.id, 'coord'))).toBe('TICKET_CLOSED');
+    });
+
     test('after the ticket is closed, a new handoff of the conversation makes a new ticket', async () => {
       const { queue } = await open({});
       const first = (await queue.enqueue(chatInput('twice'))).ticket;

@@ -44,6 +44,11 @@ export async function startRedisServer(
 
 export class RedisServerMissing extends Error {}
 
+/** A throwaway redis-server on a given port: to bring one back where it was (the fault tests stop and restart it). */
+export function startRedisServerOn(port: number, extraArgs: readonly string[] = []): Promise<RunningServer> {
+  return startOn(port, extraArgs);
+}
+
 async function startOn(port: number, extraArgs: readonly string[]): Promise<RunningServer> {
   const child = spawn(
     'redis-server',

@@ -26,6 +26,8 @@ export interface StartAppOptions {
    */
   readonly online?: boolean | 'real';
   readonly env?: Readonly<Record<string, string>>;
+  /** store 'redis' on this Redis instead of the shared test one (the fault tests stop and restart their own). */
+  readonly redisUrl?: string;
   /** With store 'redis': use this Redis Cluster instead of the test Redis. */
   readonly clusterNodes?: readonly ClusterNode[];
   /** Teams: outbound tokens through the SDK's `token` option (no Entra), and fast send retries. */
@@ -47,7 +49,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const stores =
     options.store === 'redis'
       ? createRedisStores({
-          client: options.clusterNodes ? await connectRedisCluster(options.clusterNodes) : await connectRedis(inject('redisUrl')),
+          client: options.clusterNodes ? await connectRedisCluster(options.clusterNodes) : await connectRedis(options.redisUrl ?? inject('redisUrl')),
           prefix,
           sessionTtlSeconds,
           ownsClient: true,

@@ -52,7 +52,7 @@ describe('the locale registry', () => {
   });
 
   it('a registry with a fixture right-to-left language answers for it like for a shipped one', () => {
-    const fixture = createLocaleRegistry([...localeDefinitions(), { code: 'ar', tag: 'ar', dir: 'rtl', nativeName: 'العربية', aliases: ['arabic'], digits: ['arab', 'latn'], casefold: 'ar' }]);
+    const fixture = createLocaleRegistry([...localeDefinitions(), { code: 'ar', tag: 'ar', dir: 'rtl', nativeName: 'العربية', aliases: ['arabic'], digits: ['arab', 'latn'], casefold: 'ar', keepsDutchTerms: true }]);
     expect(fixture.locales).toEqual([...locales, 'ar']);
     expect(fixture.localeInfo('ar').dir).toBe('rtl');
     expect(fixture.preferredLocaleOf('ar-EG,ar;q=0.9,en;q=0.5')).toBe('ar');

@@ -85,6 +85,14 @@ export function conversationReferenceContract(name: string, open: OpenReferenceS
       expect(await firstSeen.claim('SMaaa')).toBe(true);
     });
 
+    test('FirstSeen: a released claim can be claimed again (its handling failed)', async () => {
+      const { firstSeen } = await open({ ttlSeconds: 60 });
+      expect(await firstSeen.claim('SMfail')).toBe(true);
+      await firstSeen.release('SMfail');
+      expect(await firstSeen.claim('SMfail')).toBe(true);
+      expect(await firstSeen.claim('SMfail')).toBe(false);
+    });
+
     test('FirstSeen: of concurrent claims of one id exactly one wins', async () => {
       const { firstSeen } = await open({ ttlSeconds: 60 });
       const wins = await Promise.all(Array.from({ length: 10 }, () => firstSeen.claim('SMsame')));

@@ -19,6 +19,9 @@ describe('transcripts', () => {
     it(file, async () => {
       const t = await readTranscript(file);
       const replay = await harness.replay(t);
+      // The key sentences hold in update mode too: a rewrite must never lose what the path is for.
+      const said = replay.steps.flatMap((s) => s.expect.map((m) => m.text)).join('\n');
+      for (const sentence of t.key_sentences ?? []) expect(said, `${file}: the bot never says "${sentence}"`).toContain(sentence);
       if (update) {
         await writeTranscript(file, t, replay);
         return;

@@ -27,6 +27,8 @@ const stepSchema = z.strictObject({
 });
 export const transcriptSchema = z.strictObject({
   description: z.string().optional(),
+  /** Sentences the bot must say somewhere in this conversation: what the path is for (checked apart from `expect`). */
+  key_sentences: z.array(z.string().min(10)).optional(),
   now: z.string(),
   locale: localeSchema.default(sourceLocale),
   /** Whether a volunteer can answer (opening hours and someone signed in); default true. */
@@ -57,7 +59,7 @@ export async function readTranscript(file: string): Promise<Transcript> {
 }
 
 export async function writeTranscript(file: string, t: Transcript, replay: Replayed): Promise<void> {
-  const doc = { ...(t.description ? { description: t.description } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), ...(t.codes !== undefined ? { codes: t.codes } : {}), ...(t.channel !== undefined ? { channel: t.channel } : {}), steps: replay.steps, final: replay.final };
+  const doc = { ...(t.description ? { description: t.description } : {}), ...(t.key_sentences ? { key_sentences: t.key_sentences } : {}), now: t.now, locale: t.locale, ...(t.online !== undefined ? { online: t.online } : {}), ...(t.codes !== undefined ? { codes: t.codes } : {}), ...(t.channel !== undefined ? { channel: t.channel } : {}), steps: replay.steps, final: replay.final };
   await writeFile(path.join(transcriptDir, file), stringify(doc, { lineWidth: 0 }));
 }
 

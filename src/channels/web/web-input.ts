@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import { localeSchema } from '../../engine/session-state.js';
+import { isMessageId } from '../../store/message-id.js';
 import { clientTurnIdPattern } from '../../store/turn-store.js';
 
 export const MAX_TEXT = 2000;
@@ -25,4 +26,4 @@ export const helloSchema = z.strictObject({
   after: z.string().max(64).optional(),
 });
 
-export const afterQuerySchema = z.strictObject({ after: z.string().regex(/^\d{1,20}-\d{1,20}$/, 'after must be a message id').optional() });
+export const afterQuerySchema = z.strictObject({ after: z.string().refine(isMessageId, 'after must be a message id').optional() });

@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Locale } from '../../engine/session-state.js';
 import type { AttemptLimiter } from '../../store/attempt-limiter.js';
 import { isLocale, preferredLocaleOf, sourceLocale } from '../../shared/locale-registry.js';
+import type { RevokedConversations } from '../../store/revoked-conversations.js';
 import type { MessageLog } from '../../store/session-store.js';
 import type { Clock } from '../../shared/clock.js';
 import { RequestError } from '../../shared/errors.js';
@@ -21,6 +22,8 @@ export interface WebRoutesDeps {
   readonly clock: Clock;
   readonly widget: { readonly js: string };
   readonly demoPage: (locale: Locale) => Promise<string>;
+  /** Conversations deleted on request: their tokens are refused. */
+  readonly revoked: RevokedConversations;
   /** New sessions per address per minute, counted in the store (shared by every process). */
   readonly sessionStarts: AttemptLimiter;
   readonly sessionRateLimit: number;
@@ -45,6 +48,13 @@ export function authenticate(req: Request, secret: string, clock: Clock): TokenC
   const m = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
   const claims = m ? verifyToken(secret, m[1], clock.now().getTime()) : null;
   if (claims === null) throw new RequestError('TOKEN_INVALID');
+  return claims;
+}
+
+/** authenticate, and 401 TOKEN_INVALID for the token of a conversation deleted on request (issue #11 finding 10). */
+async function authenticateLive(req: Request, deps: Pick<WebRoutesDeps, 'secret' | 'clock' | 'revoked'>): Promise<TokenClaims> {
+  const claims = authenticate(req, deps.secret, deps.clock);
+  if (await deps.revoked.isRevoked(claims.conversationId)) throw new RequestError('TOKEN_INVALID');
   return claims;
 }
 
@@ -84,14 +94,14 @@ export function webRoutes(deps: WebRoutesDeps): Router {
 
   // Turns are limited per conversation (TURN_RATE_LIMIT) by the runtime, over HTTP and the websocket together.
   router.post('/api/messages', async (req, res) => {
-    const claims = authenticate(req, deps.secret, deps.clock);
+    const claims = await authenticateLive(req, deps);
     const turn = parseBody(webTurnSchema, req.body);
     const { messages } = await deps.channel.receive(claims.conversationId, webInput(turn), claims.locale);
     res.json(messages.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
   });
 
   router.get('/api/messages', limit(120), async (req, res) => {
-    const claims = authenticate(req, deps.secret, deps.clock);
+    const claims = await authenticateLive(req, deps);
     const query = parseBody(afterQuerySchema, req.query);
     const kept = await deps.messages.list(claims.conversationId, query.after);
     res.json({ messages: kept.map((m) => ({ id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) })) });

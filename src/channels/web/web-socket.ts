@@ -3,8 +3,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Locale } from '../../shared/locale-registry.js';
 import type { Clock } from '../../shared/clock.js';
+import type { Drain } from '../../shared/drain.js';
 import { HuurhulpError, errorCodes } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { isMessageId } from '../../store/message-id.js';
+import type { RevokedConversations } from '../../store/revoked-conversations.js';
+import { isStoreUnavailable } from '../../store/store-unavailable.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { verifyToken } from './session-token.js';
 import type { WebChannel } from './web-channel.js';
@@ -15,6 +19,8 @@ import type { Metrics } from '../../shared/metrics.js';
 
 export const WS_PATH = '/ws';
 export const CLOSE_UNAUTHORIZED = 4401;
+/** The server shuts down: the widget reconnects (to another process behind the balancer). */
+export const CLOSE_GOING_AWAY = 1001;
 const HELLO_TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 30_000;
 /**
@@ -32,6 +38,10 @@ export interface WebSocketDeps {
   readonly logger: Logger;
   /** The person is typing (ephemeral; forwarded to a volunteer who holds the chat). */
   readonly onTyping?: (conversationId: string) => Promise<void>;
+  /** On a graceful shutdown every socket finishes the frames it took, then closes with 1001. */
+  readonly drain?: Drain;
+  /** Conversations deleted on request: their tokens are refused (close 4401). */
+  readonly revoked?: RevokedConversations;
   /** The sites that may open the socket (WIDGET_ORIGINS); default: our own origin only. */
   readonly origins?: WidgetOrigins;
   /** Counts open sockets (GET /metrics). */
@@ -46,7 +56,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const log = deps.logger.child({ module: 'ws' });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
+    if (deps.drain?.draining === true || new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
       socket.destroy();
       return;
     }
@@ -63,8 +73,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   const sendError = (ws: WebSocket, e: unknown): void => {
-    const code = e instanceof HuurhulpError ? e.code : 'INTERNAL';
-    send(ws, { type: 'error', error: { code, message: e instanceof HuurhulpError ? e.message : errorCodes.INTERNAL.message } });
+    const code = e instanceof HuurhulpError ? e.code : isStoreUnavailable(e) ? 'STORE_UNAVAILABLE' : 'INTERNAL';
+    send(ws, { type: 'error', error: { code, message: e instanceof HuurhulpError ? e.message : errorCodes[code].message } });
   };
 
   function serve(ws: WebSocket): void {
@@ -82,10 +92,20 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     // without a listener would throw and take the whole process down.
     ws.on('error', (e) => log.info({ err: e }, 'websocket closed on a bad frame'));
     deps.metrics?.socket(1);
+    // Draining: frames already taken are answered, later ones are left to the widget, which resends what was not
+    // acknowledged once it has reconnected elsewhere.
+    let draining = false;
+    const offDrain =
+      deps.drain?.onDrain(async () => {
+        draining = true;
+        await queue;
+        ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+      }) ?? (() => undefined);
     ws.on('close', () => {
       deps.metrics?.socket(-1);
       clearTimeout(helloTimer);
       clearInterval(heartbeat);
+      offDrain();
       void unsubscribe?.().catch(() => undefined);
     });
     let claims: { conversationId: string; locale: Locale } | null = null;
@@ -93,7 +113,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     // the hello waits until the reply subscription is in place.
     let queue: Promise<void> = Promise.resolve();
     ws.on('message', (data: RawData) => {
-      queue = queue.then(() => handleFrame(data));
+      if (!draining) queue = queue.then(() => handleFrame(data));
     });
     const handleFrame = (data: RawData): Promise<void> =>
       (async () => {
@@ -107,11 +127,15 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
           const hello = helloSchema.safeParse(json);
           const verified = hello.success ? verifyToken(deps.secret, hello.data.token, deps.clock.now().getTime()) : null;
           if (!hello.success || verified === null) return ws.close(CLOSE_UNAUTHORIZED, 'invalid token');
+          if ((await deps.revoked?.isRevoked(verified.conversationId)) === true) return ws.close(CLOSE_UNAUTHORIZED, 'conversation deleted');
           clearTimeout(helloTimer);
           claims = verified;
           const cid = verified.conversationId;
           unsubscribe = await deps.bus.subscribe(cid, (m) => send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) }));
-          if (hello.data.after !== undefined) {
+          if (hello.data.after !== undefined && !isMessageId(hello.data.after)) {
+            // The token is fine, so the socket stays: the client hears its `after` was refused and can catch up over HTTP.
+            sendError(ws, new HuurhulpError('BAD_REQUEST', 'after must be a message id.'));
+          } else if (hello.data.after !== undefined) {
             for (const m of await deps.messages.list(cid, hello.data.after)) send(ws, { id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) });
           }
           send(ws, { type: 'ready' });

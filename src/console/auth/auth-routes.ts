@@ -5,6 +5,7 @@ import { RequestError } from '../../shared/errors.js';
 import { consoleAuthOf, requireCsrf, requireVolunteer } from './auth-middleware.js';
 import { consoleCookieName, consoleCookieOptions, readCookie, type CookieSecure } from './console-cookie.js';
 import type { ConsoleSessionStore } from './console-session-store.js';
+import type { LoginBackoff } from './login-backoff.js';
 import { maxPasswordLength, passwordHasher, type PasswordHasher } from './password-hash.js';
 import { normalizeUsername, type VolunteerStore } from './volunteer-store.js';
 
@@ -28,6 +29,8 @@ export interface ConsoleAuthRouterDeps {
   readonly loginLimit?: LoginLimit;
   /** A counter store per limiter (e.g. RedisLoginFailureStore, so the limit holds across processes). Default: in this process's memory. */
   readonly loginFailureStore?: (limiter: 'user' | 'ip') => Store;
+  /** Per-account backoff over all addresses (issue #11 finding 8); none when absent. */
+  readonly loginBackoff?: LoginBackoff;
 }
 
 const loginBodySchema = z.strictObject({
@@ -96,10 +99,21 @@ export function consoleAuthRouter(deps: ConsoleAuthRouterDeps): Router {
   router.post('/login', noStore, perIp, perUser, async (req, res) => {
     const body = parseLoginBody(req.body);
     const username = normalizeUsername(body.username);
+    // While the account's wait runs no password is checked, not even the right one: else guessing would go on.
+    // Unknown usernames are counted the same way, so the answer does not tell which accounts exist.
+    const waitMs = username === null ? 0 : ((await deps.loginBackoff?.waitMs(username)) ?? 0);
+    if (waitMs > 0) {
+      res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+      throw new RequestError('RATE_LIMITED', 'Too many failed sign-ins for this account. Wait a moment and try again.');
+    }
     const account = username === null ? null : await deps.accounts.get(username);
     // Unknown user and wrong password take the same time and get the same answer.
     const ok = account === null ? await passwords.verifyDummy(body.password) : await passwords.verify(body.password, account.passwordHash);
-    if (account === null || !ok) throw new RequestError('LOGIN_FAILED');
+    if (account === null || !ok) {
+      if (username !== null) await deps.loginBackoff?.failed(username);
+      throw new RequestError('LOGIN_FAILED');
+    }
+    await deps.loginBackoff?.succeeded(account.username);
 
     // A fresh session id at every login (no session fixation); an older session of this browser ends.
     const previous = readCookie(req.get('cookie'), consoleCookieName);

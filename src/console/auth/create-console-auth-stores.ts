@@ -1,5 +1,6 @@
 import type { Store } from 'express-rate-limit';
-import type { Clock } from '../../shared/clock.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { MemoryLoginBackoff, RedisLoginBackoff, type LoginBackoff } from './login-backoff.js';
 import type { RedisClient } from '../../store/connect-redis.js';
 import { storeKeys } from '../../store/store-keys.js';
 import type { ConsoleSessionStore } from './console-session-store.js';
@@ -29,6 +30,8 @@ export interface ConsoleAuthStores {
   readonly sessions: ConsoleSessionStore;
   /** Redis only: shares the login limit between processes. Undefined means in-process counters. */
   readonly loginFailureStore?: (limiter: 'user' | 'ip') => Store;
+  /** Failed sign-ins per account, from any address: a growing wait, shown to coordinators. */
+  readonly loginBackoff: LoginBackoff;
 }
 
 export function createConsoleAuthStores(options: ConsoleAuthStoresOptions): ConsoleAuthStores {
@@ -38,6 +41,7 @@ export function createConsoleAuthStores(options: ConsoleAuthStoresOptions): Cons
     return {
       accounts: new MemoryVolunteerStore({ clock, ttlSeconds: accountTtlSeconds }),
       sessions: new MemoryConsoleSessionStore({ clock, idleSeconds, activeWindowSeconds }),
+      loginBackoff: new MemoryLoginBackoff(clock),
     };
   }
   const { client, clock } = options;
@@ -46,5 +50,6 @@ export function createConsoleAuthStores(options: ConsoleAuthStoresOptions): Cons
     accounts: new RedisVolunteerStore({ client, keys, ttlSeconds: accountTtlSeconds, clock }),
     sessions: new RedisConsoleSessionStore({ client, keys, idleSeconds, activeWindowSeconds, clock }),
     loginFailureStore: (limiter) => new RedisLoginFailureStore({ client, keys, name: `login-${limiter}` }),
+    loginBackoff: new RedisLoginBackoff({ client, keys, clock: clock ?? systemClock }),
   };
 }

@@ -1,3 +1,4 @@
+import { toLocale, type Locale } from '../../shared/locale-registry.js';
 import { isRecord } from './dom.js';
 
 /** What the console API returns, checked by hand (the page has no dependencies): anything malformed is dropped. */
@@ -26,6 +27,8 @@ export interface TicketItem {
   readonly waitingSince: string;
   readonly summary: Readonly<Record<string, SummaryValue>>;
   readonly claimedBy: string | null;
+  /** The chat's language (a shipped locale; anything else reads as the source language). */
+  readonly locale: Locale;
 }
 
 export type LineFrom = 'person' | 'bot' | 'volunteer' | 'system';
@@ -113,7 +116,7 @@ export function parseTicket(value: unknown): TicketItem | null {
       if (parsed !== undefined) summary[key] = parsed;
     }
   }
-  return { id, kind, urgency, state, conversationId, waitingSince, summary, claimedBy: str(value.claimedBy) };
+  return { id, kind, urgency, state, conversationId, waitingSince, summary, claimedBy: str(value.claimedBy), locale: toLocale(value.locale) };
 }
 
 export function parseTicketList(value: unknown): TicketItem[] {

@@ -86,6 +86,8 @@ export const consoleStringKeys = [
   'statsSignedIn',
   'statsNone',
   'failed',
+  'notDelivered',
+  'writeFirst',
 ] as const;
 
 export type ConsoleStringKey = (typeof consoleStringKeys)[number];

@@ -5,6 +5,8 @@ import { compareTickets } from './console-data.js';
 import { clear, el, text } from './dom.js';
 import { formatDuration, formatValue, secondsSince } from './format.js';
 import { urgencyBadge } from './urgency-badge.js';
+import { languageChip } from './language-chip.js';
+import { sourceLocale } from '../../shared/locale-registry.js';
 
 export interface QueueView {
   readonly root: HTMLElement;
@@ -49,6 +51,8 @@ export function createQueueView(strings: ConsoleStrings, onOpen: (id: string) =>
     if (ticket.id === openId) open.setAttribute('aria-current', 'true');
     const row = el('span', 'c-row');
     row.append(urgencyBadge(strings, ticket.urgency), text(el('span', 'c-kind'), ticket.kind === 'melding' ? ui.kindMelding : ui.kindChat));
+    // Most chats are in the source language: only the others carry their language in the queue.
+    if (ticket.locale !== sourceLocale) row.append(languageChip(ticket.locale));
     const wait = el('span', 'c-wait', { 'data-since': ticket.waitingSince });
     if (ticket.state === 'waiting') wait.textContent = fill(ui.waitingFor, { time: formatDuration(secondsSince(ticket.waitingSince, Date.now())) });
     else if (showOwner && ticket.claimedBy !== null) wait.textContent = fill(ui.claimedBy, { name: ticket.claimedBy });

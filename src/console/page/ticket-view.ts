@@ -8,6 +8,8 @@ import { formatClock, formatDuration, secondsSince } from './format.js';
 import { createSummaryView } from './summary-view.js';
 import { createTranscriptView } from './transcript-view.js';
 import { urgencyBadge } from './urgency-badge.js';
+import { languageChip } from './language-chip.js';
+import { localeInfo } from '../../shared/locale-registry.js';
 
 export interface TicketActions {
   claim(id: string): void;
@@ -168,7 +170,7 @@ export function createTicketView(strings: ConsoleStrings, locale: string, action
       root.dataset.state = ticket.state;
       root.classList.toggle('c-is-crisis', ticket.urgency === 'crisis');
       clear(heading);
-      heading.append(urgencyBadge(strings, ticket.urgency), text(el('span', 'c-kind'), ticket.kind === 'melding' ? ui.kindMelding : ui.kindChat), wait, owner);
+      heading.append(urgencyBadge(strings, ticket.urgency), text(el('span', 'c-kind'), ticket.kind === 'melding' ? ui.kindMelding : ui.kindChat), languageChip(ticket.locale), wait, owner);
       wait.dataset.since = ticket.waitingSince;
       wait.textContent = ticket.state === 'waiting' ? fill(ui.waitingFor, { time: formatDuration(secondsSince(ticket.waitingSince, Date.now())) }) : '';
       const mine = ticket.state === 'claimed' && ticket.claimedBy === me;
@@ -186,7 +188,10 @@ export function createTicketView(strings: ConsoleStrings, locale: string, action
         message.value = '';
         noteField.value = '';
         outcomeSelect.value = outcomes[0];
-        transcript.reset(detail.transcript);
+        transcript.reset(detail.transcript, ticket.locale);
+        // The volunteer answers in the chat's language, in its direction.
+        message.lang = localeInfo(ticket.locale).tag;
+        message.dir = 'auto';
       } else {
         transcript.append(detail.transcript);
       }

@@ -2,11 +2,13 @@ import type { ConsoleStrings } from './console-strings.js';
 import type { Line, LineFrom } from './console-data.js';
 import { clear, el, text } from './dom.js';
 import { formatClock } from './format.js';
+import { chatTextAttributes } from './language-chip.js';
+import { sourceLocale, type Locale } from '../../shared/locale-registry.js';
 
 export interface TranscriptView {
   readonly root: HTMLElement;
   /** Replaces every line (a newly opened ticket, or a refetch that does not simply extend what is shown). */
-  reset(lines: readonly Line[]): void;
+  reset(lines: readonly Line[], chat: Locale): void;
   /** Adds lines not shown yet; returns how many were new. */
   append(lines: readonly Line[]): number;
   showTyping(): void;
@@ -30,13 +32,15 @@ export function createTranscriptView(strings: ConsoleStrings, locale: string): T
   root.append(heading, scroller, typing);
   const seen = new Set<string>();
   let typingTimer = 0;
+  let chat: Locale = sourceLocale;
 
   function lineNode(line: Line): HTMLLIElement {
     const li = el('li', `c-line c-from-${line.from}`, { 'data-from': line.from, 'data-line-id': line.id });
     const meta = el('span', 'c-meta');
     const name = line.from === 'volunteer' && line.volunteer ? `${who.volunteer} (${line.volunteer})` : who[line.from];
     meta.append(text(el('span', 'c-who'), name), document.createTextNode(' '), text(el('time', 'c-time', { datetime: line.at }), formatClock(line.at, locale)));
-    li.append(meta, text(el('p', 'c-text'), line.text));
+    // Right-to-left chats read right to left here too, inside the volunteer's own UI.
+    li.append(meta, text(el('p', 'c-text', chatTextAttributes(line.from, chat)), line.text));
     return li;
   }
 
@@ -63,7 +67,8 @@ export function createTranscriptView(strings: ConsoleStrings, locale: string): T
 
   return {
     root,
-    reset(lines) {
+    reset(lines, locale) {
+      chat = locale;
       clear(log);
       seen.clear();
       hideTyping();

@@ -1,3 +1,4 @@
+import { toLocale, type Locale } from '../../shared/locale-registry.js';
 import type { Attention } from './attention.js';
 import type { ConsoleApi } from './console-api.js';
 import { ConsoleApiError, ticketPath } from './console-api.js';
@@ -66,6 +67,20 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   let refreshTimer = 0;
   let reconnectTimer = 0;
   let crisisTicket: string | null = null;
+  /** The language of the quick replies on screen: the open chat's, else the console's. */
+  let cannedLocale: Locale | null = null;
+
+  async function loadCanned(locale: Locale): Promise<void> {
+    cannedLocale = locale;
+    try {
+      const list = parseCannedList(await ctx.call(() => api.get(`/canned?locale=${locale}`)));
+      if (cannedLocale !== locale) return; // another chat was opened meanwhile
+      canned = list;
+      picker.render(canned);
+    } catch {
+      if (cannedLocale === locale) picker.render([]);
+    }
+  }
 
   const picker = createCannedPicker(strings, (reply) => {
     const field = document.getElementById('c-message');
@@ -100,7 +115,9 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   if (stats) {
     const editor = createCannedEditor(strings, async (replies) => {
       try {
-        canned = parseCannedList(await ctx.call(() => api.put('/canned', { locale: ctx.locale, replies })));
+        // Saved in the language of the replies being edited (the open chat's, else the console's).
+        const locale = cannedLocale ?? toLocale(ctx.locale);
+        canned = parseCannedList(await ctx.call(() => api.put('/canned', { locale, replies })));
       } catch {
         return false;
       }
@@ -162,6 +179,8 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
       const detail = parseDetail(await ctx.call(() => api.get(ticketPath(id))));
       if (closed || detail === null) return;
       ticket.show(detail, me.username);
+      // Quick replies in the chat's own language.
+      if (detail.ticket.locale !== cannedLocale) void loadCanned(detail.ticket.locale);
       queue.render(tickets, me.username, ticket.openId);
       if (focus) ticket.root.focus();
     } catch (error) {
@@ -192,7 +211,8 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   async function sendMessage(id: string, message: string): Promise<boolean> {
     try {
       const sent = await ctx.call(() => api.post(ticketPath(id, 'messages'), { text: message }));
-      ticket.showStatus(null);
+      // The line is kept either way; say so when the person's channel did not take it (WhatsApp's 24 hours).
+      ticket.showStatus(isRecord(sent) && sent.delivered === false ? (sent.reason === 'window_closed' ? 'writeFirst' : 'notDelivered') : null);
       // Show the line at once when the server returns it; otherwise it comes with the event stream or a refetch.
       const line = isRecord(sent) ? parseLine(sent.line, typeof sent.id === 'string' ? sent.id : undefined) ?? parseLine(sent) : null;
       if (line !== null && ticket.openId === id) ticket.appendLines([line]);
@@ -261,13 +281,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   connection.textContent = ui.reconnecting;
   live.start();
   void refreshLists();
-  void ctx
-    .call(() => api.get(`/canned?locale=${ctx.locale}`))
-    .then((data) => {
-      canned = parseCannedList(data);
-      picker.render(canned);
-    })
-    .catch(() => picker.render([]));
+  void loadCanned(toLocale(ctx.locale));
   void ctx.call(() => api.post('/heartbeat')).catch(() => undefined);
 
   return {

@@ -39,6 +39,10 @@ export const concerns = [
 ] as const;
 export const childrenAnswers = ['yes', 'no', 'unknown'] as const;
 export const landlordTypes = ['corporatie', 'particulier', 'unknown'] as const;
+/** "Is er thuis gevaar?" (yes / no / don't know). */
+export const dangerAnswers = ['yes', 'no', 'unknown'] as const;
+/** What the meldpunt itself may do, only with the tenant's consent: contact the landlord or the wijkteam, or visit ("erop af"). */
+export const meldpuntServices = ['contact_landlord', 'contact_wijkteam', 'visit'] as const;
 /** Whether the tenant knows of / agrees to contact: yes, no, or the reporter has not asked yet. */
 export const tenantAnswers = ['yes', 'no', 'not_asked'] as const;
 
@@ -98,6 +102,8 @@ export const meldingSchema = z
     evictionDate: isoDay.nullable(),
     daysUntilEviction: days.nullable(),
     children: z.enum(childrenAnswers),
+    /** Danger at home, as the reporter sees it (older reports: unknown). */
+    danger: z.enum(dangerAnswers).default('unknown'),
     gemeente: storedText(maxGemeenteLength).nullable(),
     landlordType: z.enum(landlordTypes),
     tenantKnows: z.enum(tenantAnswers),
@@ -105,6 +111,8 @@ export const meldingSchema = z
     reporterContact: storedContactSchema,
     /** Only when the tenant agrees to be contacted (`tenantConsents === 'yes'`). */
     tenantContact: storedContactSchema.nullable(),
+    /** What the tenant agreed the meldpunt may do (only with consent). */
+    services: z.array(z.enum(meldpuntServices)).max(meldpuntServices.length).default([]),
     notes: storedText(maxNotesLength).nullable(),
     /** Crisis words came up while reporting. */
     crisis: z.boolean(),
@@ -113,6 +121,9 @@ export const meldingSchema = z
   .superRefine((m, ctx) => {
     if (m.tenantContact !== null && m.tenantConsents !== 'yes') {
       ctx.addIssue({ code: 'custom', path: ['tenantContact'], message: 'only allowed when the tenant agrees to be contacted' });
+    }
+    if (m.services.length > 0 && m.tenantConsents !== 'yes') {
+      ctx.addIssue({ code: 'custom', path: ['services'], message: 'only allowed when the tenant agrees to be contacted' });
     }
     if ((m.outcome !== null) !== (m.status === 'closed')) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'must be set exactly when the status is closed' });
@@ -131,6 +142,8 @@ export type Relation = (typeof relations)[number];
 export type Concern = (typeof concerns)[number];
 export type ChildrenAnswer = (typeof childrenAnswers)[number];
 export type LandlordType = (typeof landlordTypes)[number];
+export type DangerAnswer = (typeof dangerAnswers)[number];
+export type MeldpuntService = (typeof meldpuntServices)[number];
 export type TenantAnswer = (typeof tenantAnswers)[number];
 
 /**

@@ -19,6 +19,8 @@ export interface UrgencyInput {
   readonly daysUntilDate?: number | null;
   /** Children live in the home (unknown counts as no). */
   readonly children?: boolean | null;
+  /** The reporter sees danger at home (issue #10: danger with children is urgent, danger alone at least soon). */
+  readonly danger?: boolean | null;
   /** Crisis words (suicide, self-harm, violence) came up. */
   readonly crisis?: boolean | null;
   /**
@@ -32,17 +34,19 @@ export interface UrgencyInput {
 
 /**
  * crisis words -> crisis; a date within 0..13 days, or children with any date set (even a past one:
- * a family may already have lost the home), or phase 5 (the eviction itself) -> urgent; phase 3, 4
- * or 6 -> soon; otherwise normal. Pure: the caller computes the days with its own clock.
+ * a family may already have lost the home), or danger at home with children, or phase 5 (the eviction
+ * itself) -> urgent; phase 3, 4 or 6, or danger at home -> soon; otherwise normal. Pure: the caller
+ * computes the days with its own clock.
  */
 export function computeUrgency(input: UrgencyInput): Urgency {
   if (input.crisis === true) return 'crisis';
   const days = typeof input.daysUntilDate === 'number' && Number.isFinite(input.daysUntilDate) ? input.daysUntilDate : null;
   if (days !== null && days >= 0 && days < urgentWithinDays) return 'urgent';
   if (days !== null && input.children === true) return 'urgent';
+  if (input.danger === true && input.children === true) return 'urgent';
   // Phase 5 is the eviction day itself; the chat handoff ranks it urgent too (src/engine/step.ts).
   if (input.phase === 5) return 'urgent';
-  if (input.phase === 3 || input.phase === 4 || input.phase === 6) return 'soon';
+  if (input.phase === 3 || input.phase === 4 || input.phase === 6 || input.danger === true) return 'soon';
   return 'normal';
 }
 

@@ -20,13 +20,16 @@ async function upToCourtDate(app: StartedApp): Promise<{ token: string; conversa
   expect(payloads(lastOf(greeting))).toContain('choice:tenant');
   const what = await turn(app.url, s.token, { payload: 'choice:tenant' });
   expect(payloads(lastOf(what))).toContain('choice:dagvaarding');
-  const asked = await turn(app.url, s.token, { payload: 'choice:dagvaarding' });
+  const reason = await turn(app.url, s.token, { payload: 'choice:dagvaarding' });
+  // First: is the case about unpaid rent or about nuisance (issue #10: overlast has its own path).
+  expect(payloads(lastOf(reason))).toEqual(['choice:rent', 'choice:nuisance', 'choice:dont_know']);
+  const asked = await turn(app.url, s.token, { payload: 'choice:rent' });
   // One question: the court date, typed, with a "don't know" button.
   expect(asked).toHaveLength(1);
   const question = lastOf(asked);
   expect(question.input).toBe('date');
   expect(payloads(question)).toContain('choice:dont_know');
-  expect(await stateOf(app, s.conversationId)).toMatchObject({ at: { dialog: 'phase_guide', node: 'court_date' }, answers: { role: 'tenant', received: 'dagvaarding', phase: 3 } });
+  expect(await stateOf(app, s.conversationId)).toMatchObject({ at: { dialog: 'phase_guide', node: 'court_date' }, answers: { role: 'tenant', is_relative: false, received: 'dagvaarding', case_reason: 'rent', phase: 3 } });
   return { ...s, question };
 }
 
@@ -55,7 +58,7 @@ describe('acceptance: a tenant with a dagvaarding and a court date next week, th
     expect(reply.input).toBeUndefined();
     const atUrgent = await stateOf(app, conversationId);
     expect(atUrgent.at).toEqual({ dialog: 'phase_guide', node: 'court_urgent' });
-    expect(atUrgent.answers).toEqual({ role: 'tenant', received: 'dagvaarding', phase: 3, court_date: iso, days_left: days });
+    expect(atUrgent.answers).toEqual({ role: 'tenant', is_relative: false, received: 'dagvaarding', case_reason: 'rent', phase: 3, court_date: iso, days_left: days });
 
     const explained = await turn(app.url, token, { payload: 'choice:continue' });
     // Phase 3: what a dagvaarding is, with "tell me more", "what can I do" and a human.
@@ -70,8 +73,8 @@ describe('acceptance: a tenant with a dagvaarding and a court date next week, th
     // What the widget would show after a reload: the whole conversation, in order.
     const kept = await history(app.url, token);
     expect(kept.map((m) => m.id)).toEqual(kept.map((m) => m.id).sort(compareMessageIds));
-    // Greeting and "who", "what happened", the date question, the count, the explanation.
-    expect(kept).toHaveLength(6);
+    // Greeting and "who", "what happened", what the case is about, the date question, the count, the explanation.
+    expect(kept).toHaveLength(7);
     expect(kept.slice(-2)).toEqual([reply, lastOf(explained)]);
   });
 
@@ -96,9 +99,10 @@ describe('acceptance: a tenant with a dagvaarding and a court date next week, th
     expect((await app.handoff.queue.get(ticket?.id ?? ''))?.state).toBe('closed');
   });
 
-  it('a court date 20 days out is not urgent: no human offered first, straight on to phase 3', async () => {
+  it('a court date 22 days out is not urgent: no human offered first, straight on to phase 3', async () => {
     const { token, conversationId } = await upToCourtDate(app);
-    const reply = await turn(app.url, token, { text: '12-12' });
+    // Monday 14 December (a Saturday or Sunday would first be checked, issue #10).
+    const reply = await turn(app.url, token, { text: '14-12' });
     // The date said calmly, then the phase 3 explanation in the same turn.
     expect(reply).toHaveLength(2);
     expect(reply[0]?.quick_replies).toBeUndefined();
@@ -106,7 +110,7 @@ describe('acceptance: a tenant with a dagvaarding and a court date next week, th
     for (const m of reply) expect(payloads(m)[0]).not.toBe('choice:human');
     const state = await stateOf(app, conversationId);
     expect(state.at).toEqual({ dialog: 'phase_3', node: 'what' });
-    expect(state.answers).toMatchObject({ phase: 3, days_left: 20, court_date: '2026-12-12', received: 'dagvaarding' });
+    expect(state.answers).toMatchObject({ phase: 3, days_left: 22, court_date: '2026-12-14', received: 'dagvaarding' });
   });
 
   it('a date that is not understood is asked again kindly, with the button, and nothing is saved', async () => {

@@ -118,7 +118,7 @@ describe('web API (memory store)', () => {
 
       const stored = await app.stores.sessions.get(s.conversationId);
       expect(stored?.rev).toBe(2);
-      expect(migrateState(stored?.doc)?.answers).toEqual({ role: 'tenant' });
+      expect(migrateState(stored?.doc)?.answers).toEqual({ role: 'tenant', is_relative: false });
     });
 
     it('GET /api/messages is empty for a new session and refuses a malformed after', async () => {
@@ -303,13 +303,14 @@ describe('web API (memory store)', () => {
       await turn(app.url, s.token, { payload: 'choice:tenant' });
       const refused = await postRaw(app.url, JSON.stringify({ type: 'message', payload: 'choice:relative' }), { token: s.token });
       expect(refused.status).toBe(400);
-      const next = await turn(app.url, s.token, { payload: 'choice:dagvaarding' });
+      await turn(app.url, s.token, { payload: 'choice:dagvaarding' });
+      const next = await turn(app.url, s.token, { payload: 'choice:rent' });
       expect(lastOf(next).input).toBe('date');
       // A long answer is read (and not understood as a date: asked again kindly, with the button).
       const long = await turn(app.url, s.token, { text: 'b'.repeat(2000) });
       expect(lastOf(long).input).toBe('date');
       expect(payloads(lastOf(long))).toContain('choice:dont_know');
-      expect((await app.stores.sessions.get(s.conversationId))?.rev).toBe(4);
+      expect((await app.stores.sessions.get(s.conversationId))?.rev).toBe(5);
     });
   });
 

@@ -20,6 +20,17 @@ function zodIssues(run: () => unknown): { path: string; message: string }[] {
 }
 
 describe('createMelding', () => {
+  test('keeps danger at home, and it raises the urgency (danger with children: urgent)', () => {
+    expect(createMelding({ ...sampleDraft(), children: 'yes', danger: 'yes' }, context)).toMatchObject({ danger: 'yes', urgency: 'urgent' });
+    expect(createMelding({ ...sampleDraft(), children: 'no', danger: 'yes' }, context)).toMatchObject({ danger: 'yes', urgency: 'soon' });
+  });
+
+  test('keeps what the tenant agreed the meldpunt may do, only with consent', () => {
+    const services = ['contact_landlord', 'visit'] as const;
+    expect(createMelding({ ...sampleDraft(), services: [...services] }, context).services).toEqual(['contact_landlord', 'visit']);
+    expect(() => createMelding({ ...sampleDraft(), tenantConsents: 'no', tenantContact: null, services: ['visit'] }, context)).toThrow(/services/);
+  });
+
   test('builds a received v1 melding with normalized contact details', () => {
     const m = createMelding(sampleDraft(), context);
     expect(m).toEqual({
@@ -39,12 +50,14 @@ describe('createMelding', () => {
       evictionDate: null,
       daysUntilEviction: null,
       children: 'no',
+      danger: 'unknown',
       gemeente: 'Utrecht',
       landlordType: 'corporatie',
       tenantKnows: 'yes',
       tenantConsents: 'yes',
       reporterContact: { phone: '+31612345678', email: 'zus@example.nl', bestTimes: 'na 18 uur' },
       tenantContact: { phone: '+31201234567', email: null, bestTimes: null },
+      services: [],
       notes: 'Mijn broer opent zijn post niet meer.',
       crisis: false,
       urgency: 'normal',

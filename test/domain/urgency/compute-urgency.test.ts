@@ -24,6 +24,15 @@ describe('computeUrgency', () => {
     expect(computeUrgency({ phase: null, daysUntilDate: null, children: null, crisis: null, consent: null })).toBe('normal');
   });
 
+  test('danger at home raises the urgency: with children urgent, alone at least soon (issue #10)', () => {
+    expect(computeUrgency({ danger: true, children: true })).toBe('urgent');
+    expect(computeUrgency({ danger: true, children: false })).toBe('soon');
+    expect(computeUrgency({ danger: true })).toBe('soon');
+    expect(computeUrgency({ danger: false, children: true })).toBe('normal');
+    expect(computeUrgency({ danger: true, phase: 5 })).toBe('urgent');
+    expect(computeUrgency({ danger: true, crisis: true })).toBe('crisis');
+  });
+
   test('crisis words win over everything', () => {
     expect(computeUrgency({ crisis: true })).toBe('crisis');
     expect(computeUrgency({ crisis: true, phase: 0, daysUntilDate: 200, children: false, consent: 'no' })).toBe('crisis');

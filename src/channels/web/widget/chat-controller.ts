@@ -20,17 +20,23 @@ export interface ChatOptions {
 
 /** What was sent and not yet answered, so a failure can put everything back as it was. */
 interface Pending {
+  readonly outgoing: OutgoingMessage;
   readonly line: HTMLElement;
   readonly replies: BotMessage | null;
   readonly text: string | null;
   readonly undo: (() => void) | undefined;
   /** Sent as a socket frame: only then can a socket close or error frame mean it was lost. */
   viaSocket: boolean;
+  /** Attempts refused because the store was down (503 STORE_UNAVAILABLE): sets the retry backoff. */
+  storeRetries: number;
 }
 
 const catchUpAfterMs = 8_000;
 const giveUpAfterMs = 25_000;
 const typingEveryMs = 3_000;
+// With the store down the message is kept and sent again by itself: after 2 s, 4 s, 8 s, then every 15 s.
+const storeRetryMs = 2_000;
+const storeRetryMaxMs = 15_000;
 // intent:start begins the first dialog of a new conversation (and re-asks the open question of a running one).
 const startPayload = 'intent:start';
 
@@ -51,6 +57,7 @@ export function startChat(options: ChatOptions): void {
   let pending: Pending | null = null;
   let sending = false;
   let watchdogs: number[] = [];
+  let storeRetryTimer = 0;
   let notice: WidgetStringKey | null = null;
   /** The first bot line of the current answer: on a small screen the person reads from there, not from the end. */
   let answerStart: HTMLElement | null = null;
@@ -72,15 +79,19 @@ export function startChat(options: ChatOptions): void {
         view.queueStatus.textContent = decodeEntities(text);
         view.queueStatus.hidden = false;
       },
-      onServerError: () => (pending?.viaSocket ? fail('failed') : showNotice('failed')),
+      onServerError: (code) => {
+        if (code === 'STORE_UNAVAILABLE' && pending?.viaSocket) storeDown(pending);
+        else if (pending?.viaSocket) fail('failed');
+        else showNotice(code === 'STORE_UNAVAILABLE' ? 'unavailable' : 'failed');
+      },
       onUnauthorized: () => {
         dropSession();
         if (pending?.viaSocket) fail('expired');
         else showNotice('expired');
       },
-      onReachable: (reachable) => {
-        if (!reachable) showNotice('offline');
-        else if (notice === 'offline') hideNotice();
+      onReachable: (reachable, storeUnavailable) => {
+        if (!reachable) showNotice(storeUnavailable ? 'unavailable' : 'offline');
+        else if (notice === 'offline' || notice === 'unavailable') hideNotice();
       },
     },
   });
@@ -150,15 +161,48 @@ export function startChat(options: ChatOptions): void {
     const userLine = renderUserMessage(strings, line);
     answerStart = null;
     append(userLine);
-    pending = { line: userLine, replies: replies.source, text: typed, undo, viaSocket: false };
+    pending = { outgoing, line: userLine, replies: replies.source, text: typed, undo, viaSocket: false, storeRetries: 0 };
     replies.remove();
     hideNotice();
     setWaiting(true);
-    deliver(outgoing, false)
-      .catch((error: unknown) => fail(error instanceof ApiError && error.status === 0 ? 'offline' : 'failed'))
-      .finally(() => {
+    attempt(pending);
+  }
+
+  /** Delivers the pending message; while the store is down it stays on screen and is sent again by itself. */
+  function attempt(current: Pending): void {
+    sending = true;
+    deliver(current.outgoing, false).then(
+      () => {
         sending = false;
-      });
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.code === 'STORE_UNAVAILABLE' && pending === current) {
+          storeDown(current);
+          return;
+        }
+        sending = false;
+        fail(error instanceof ApiError && error.status === 0 ? 'offline' : 'failed');
+      },
+    );
+  }
+
+  /** "We can't save messages right now", with the help lines; the same message is tried again after a while. */
+  function storeDown(current: Pending): void {
+    // Until it is through, new messages wait (the typed text stays in the field), so the order is kept.
+    sending = true;
+    clearWatchdogs();
+    setWaiting(false);
+    showNotice('unavailable');
+    const delay = Math.min(storeRetryMaxMs, storeRetryMs * 2 ** current.storeRetries);
+    current.storeRetries += 1;
+    window.clearTimeout(storeRetryTimer);
+    storeRetryTimer = window.setTimeout(() => {
+      storeRetryTimer = 0;
+      if (pending !== current) return;
+      current.viaSocket = false;
+      setWaiting(true);
+      attempt(current);
+    }, delay);
   }
 
   async function deliver(outgoing: OutgoingMessage, retried: boolean): Promise<void> {
@@ -211,6 +255,12 @@ export function startChat(options: ChatOptions): void {
   /** An answer arrived (or we stopped waiting for one). */
   function settle(): void {
     pending = null;
+    if (storeRetryTimer !== 0) {
+      // Answered after all (say, a socket frame that did get through): no retry, and the composer is free again.
+      window.clearTimeout(storeRetryTimer);
+      storeRetryTimer = 0;
+      sending = false;
+    }
     clearWatchdogs();
     setWaiting(false);
   }
@@ -230,6 +280,8 @@ export function startChat(options: ChatOptions): void {
   }
 
   function dropSession(): void {
+    window.clearTimeout(storeRetryTimer);
+    storeRetryTimer = 0;
     connection.stop();
     session = null;
     lastId = undefined;
@@ -321,8 +373,8 @@ export function startChat(options: ChatOptions): void {
         showNotice('expired');
         return;
       }
-      // Offline now: keep the session; the connection retries and catches up.
-      showNotice('offline');
+      // Offline now (or the store is down): keep the session; the connection retries and catches up.
+      showNotice(error instanceof ApiError && error.code === 'STORE_UNAVAILABLE' ? 'unavailable' : 'offline');
       connection.start(stored.token);
     }
   }

@@ -11,8 +11,8 @@ export interface ConnectionHandlers {
   onServerError(code: string): void;
   /** The token was refused (socket close 4401 or HTTP 401): the session is gone. */
   onUnauthorized(): void;
-  /** A catch-up request succeeded (true) or failed on the network (false). */
-  onReachable(reachable: boolean): void;
+  /** A catch-up request succeeded (true) or failed on the network or the server (false; `storeUnavailable` for a 503 STORE_UNAVAILABLE). */
+  onReachable(reachable: boolean, storeUnavailable?: boolean): void;
 }
 
 export interface Connection {
@@ -140,7 +140,7 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
       .catch((error: unknown) => {
         if (token !== asked) return;
         if (error instanceof ApiError && error.status === 401) unauthorized();
-        else if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500) handlers.onReachable(false);
+        else if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500) handlers.onReachable(false, error instanceof ApiError && error.code === 'STORE_UNAVAILABLE');
       })
       .finally(() => {
         catchingUp = false;

@@ -34,7 +34,7 @@ const css = `
 #huurhulp .hh-reply:hover,#huurhulp .hh-tool:hover{background:#dcebee}
 #huurhulp .hh-typing{padding:8px 4px}
 #huurhulp .hh-dots span{display:inline-block;width:8px;height:8px;margin-inline-end:4px;border-radius:50%;background:#5b6b6e}
-#huurhulp .hh-notice{margin:0 12px 8px;padding:8px 12px;border-inline-start:4px solid #8a5a00;background:#fff8e5}
+#huurhulp .hh-notice{white-space:pre-line;margin:0 12px 8px;padding:8px 12px;border-inline-start:4px solid #8a5a00;background:#fff8e5}
 #huurhulp .hh-queue{margin:0 12px 8px;padding:8px 12px;border-inline-start:4px solid #0b5560;background:#eef6f6}
 #huurhulp .hh-form{padding:8px 12px 12px;border-top:1px solid #d5dfe1}
 #huurhulp .hh-date{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-bottom:8px}

@@ -25,6 +25,7 @@ export const widgetStringKeys = [
   'failed',
   'slow',
   'expired',
+  'unavailable',
 ] as const;
 
 export type WidgetStringKey = (typeof widgetStringKeys)[number];
