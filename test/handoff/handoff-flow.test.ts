@@ -149,7 +149,13 @@ describe('handoff end to end (memory store, real HTTP, websocket and console API
       statuses.push((await tryLogin(app.url, 'anna', `fout wachtwoord ${i}`, { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    // Another client behind the same proxy is not blocked by that.
-    expect((await tryLogin(app.url, 'anna', password, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
+    // Another client behind the same proxy is not blocked by the address limit; the account's own backoff (issue #11
+    // finding 8) holds every address for a moment only, and then the right password gets in.
+    let other = await tryLogin(app.url, 'anna', password, { 'x-forwarded-for': '203.0.113.8' });
+    for (let i = 0; i < 10 && other.status === 429; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      other = await tryLogin(app.url, 'anna', password, { 'x-forwarded-for': '203.0.113.8' });
+    }
+    expect(other.status).toBe(200);
   });
 });

@@ -23,8 +23,8 @@ export interface LoginFailureSummary {
   readonly lastFailureAt: string;
 }
 
-/** Failures before any wait. */
-const freeFailures = 3;
+/** Failures before any wait: the same five that the per-address login limit allows, so one rule is felt, not two. */
+const freeFailures = 5;
 const maxDelayMs = 60_000;
 const keepSeconds = 86_400;
 const maxListed = 50;
