@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
