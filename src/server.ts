@@ -179,7 +179,12 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   // The channel edge: every channel registers its adapter; proactive messages go through the conversation's own.
   const channels = createChannelRegistry({ references: stores.references, logger });
   const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });
+  const revoked =
+    stores.redis !== null
+      ? new RedisRevokedConversations({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: sessionTtlSeconds })
+      : new MemoryRevokedConversations({ clock, ttlSeconds: sessionTtlSeconds });
   const runtime = withTurnMetrics(createRuntime({
+    revoked,
     sessions: stores.sessions,
     turns: stores.turns,
     turnRateLimit: config.TURN_RATE_LIMIT,
@@ -202,10 +207,6 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     clock,
     logger,
   }), metrics);
-  const revoked =
-    stores.redis !== null
-      ? new RedisRevokedConversations({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: sessionTtlSeconds })
-      : new MemoryRevokedConversations({ clock, ttlSeconds: sessionTtlSeconds });
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus, revoked });
   channels.register(channel.adapter);
   const twilioChannel = startTwilio(config, { runtime, renderer, references: stores.references, inboundSeen: stores.inboundSeen, secret, clock, logger });

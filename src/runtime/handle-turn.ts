@@ -34,6 +34,8 @@ export interface RuntimeDeps {
   readonly turns: TurnStore;
   /** Turns per conversation per minute (TURN_RATE_LIMIT), over every channel together; none when absent. */
   readonly turnRateLimit?: number;
+  /** Conversations deleted on request: a turn on one is refused (TOKEN_INVALID), checked in the turn's one read round trip. */
+  readonly revoked?: { isRevoked(conversationId: string): Promise<boolean>; revoke(conversationId: string): Promise<void> };
   readonly messages: MessageLog;
   /** The durable transcript a volunteer reads (person, bot and volunteer lines). */
   readonly transcripts: MessageLog;
@@ -245,11 +247,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     const cid = req.conversationId;
     for (let i = 1; ; i++) {
       // One round trip: state, rate count and client turn id (one script), the queue's view and who is online.
-      const [read, human, online] = await Promise.all([
+      const [read, human, online, revoked] = await Promise.all([
         deps.turns.read(cid, { ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId } : {}), countTurn: i === 1 && deps.turnRateLimit !== undefined, windowSeconds: RATE_WINDOW_SECONDS }),
         deps.handoff.mode(cid),
         deps.handoff.online(deps.clock.now()),
+        // Only web tokens can outlive their conversation; a phone or Teams user who writes again simply starts afresh.
+        i === 1 && req.channel === 'web' && deps.revoked !== undefined ? deps.revoked.isRevoked(cid) : false,
       ]);
+      if (revoked) throw new RequestError('TOKEN_INVALID');
       if (read.replay !== null) return replayed(cid, read.replay, read.stored);
       if (deps.turnRateLimit !== undefined && read.turnsInWindow > deps.turnRateLimit) throw new RequestError('RATE_LIMITED');
       const state = read.stored ? migrateState(read.stored.doc) : null;
@@ -309,6 +314,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   /** "verwijder mijn gegevens": nothing is kept, the goodbye goes only to the live channel (with ids outside the log). */
   async function deleteTurn(req: TurnRequest, result: StepResult): Promise<TurnOutcome> {
     const reports = await forget(req.conversationId);
+    // The web token of a deleted conversation must not start it again under the same id (issue #11 finding 10).
+    if (req.channel === 'web') await deps.revoked?.revoke(req.conversationId);
     const locale = result.state.locale;
     // The "deleted" message says what was deleted, including any reports this conversation made.
     const messages: SentMessage[] = [];

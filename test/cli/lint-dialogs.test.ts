@@ -112,6 +112,8 @@ describe('checkContent', () => {
   it('a Dutch message with a number or a listed organisation and no source fails; content/sources.yaml fixes it', async () => {
     const files = validTree();
     files['content/nl/start.yaml'] = toYaml({ welcome: 'Hoi, ik help je graag.', menu: 'Wat wil je doen?', more: 'Bel Geldfit: 0800-8115.' });
+    // The English keeps the same number, or the translation lint would (rightly) report it too.
+    files['content/en/start.yaml'] = toYaml({ welcome: 'Hi, glad to help.', menu: 'What do you want to do?', more: 'Call Geldfit: 0800-8115.' });
     expect(await checkContent(await writeTree('unsourced', files))).toEqual(['content[nl] start.more: states a number but has no source in content/sources.yaml']);
     const source = { title: 'Hulplijn', publisher: 'Geldfit', url: 'https://www.geldfit.nl/', date: 'ongedateerd', evidence: '[E49]' };
     files['content/sources.yaml'] = toYaml({ organisations: ['Geldfit'], sources: { E49: source }, messages: {} });

@@ -59,7 +59,8 @@ describe('the Redis budget of an ordinary turn', () => {
       expect(c.commands, c.names.join(' ')).toBeLessThanOrEqual(8);
       expect(c.roundTrips, c.names.join(' ')).toBeLessThanOrEqual(2);
     }
-    // Exactly: the read script (state, rate count, turn id), the queue's view, who is online; then the write script.
-    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill('EVALSHA HGET ZRANGEBYSCORE EVALSHA'));
+    // Exactly: the read script (state, rate count, turn id), the queue's view (live chat and follow-up), who is online,
+    // whether the web token was revoked (issue #11 finding 10); then the write script.
+    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill('EVALSHA HMGET ZRANGEBYSCORE EXISTS EVALSHA'));
   });
 });

@@ -50,11 +50,14 @@ describe('SMS over Twilio, end to end (real server, local fake Messages API)', (
     await person.send('1');
     expect(await reply(phone, 2)).toContain('3 Brief incasso of deurwaarder');
     await person.send('3');
-    const explanation = await reply(phone, 3);
+    // A letter from the incasso or deurwaarder: first, does it name a court date? "2" is "Nee".
+    expect(await reply(phone, 3)).toContain('2 Nee');
+    await person.send('2');
+    const explanation = await reply(phone, 4);
     expect(explanation).toContain('De verhuurder heeft een incassobureau of een deurwaarder gevraagd');
     expect(explanation).toContain('2 Wat kan ik doen?');
     // Every turn went out as one message.
-    expect(fake.sent).toHaveLength(3);
+    expect(fake.sent).toHaveLength(4);
     // GSM-7 throughout (the accented "officiële" becomes "officiele"), within 1,600 characters.
     for (const m of fake.sent) {
       expect(smsSegments(m.Body ?? '').encoding).toBe('GSM-7');
@@ -111,7 +114,7 @@ describe('SMS over Twilio, end to end (real server, local fake Messages API)', (
     expect(log.text()).toContain('"reason":"provider_error"');
     // Still serving: the next message is answered, and the person's earlier one was kept (the dialog moved on).
     await person.send('3');
-    expect(await reply(to, 2)).toContain('De verhuurder heeft een incassobureau');
+    expect(await reply(to, 2)).toContain('gedagvaard');
   });
 
   it('a photo is neither stored nor forwarded: a kind reply that only text works', async () => {

@@ -43,7 +43,7 @@ describe('turns on two processes sharing one Redis', () => {
     // Applied once: two turns in the state, and the thread holds each line once, the person's own lines included.
     const stored = await a.stores.sessions.get(session.conversationId);
     expect(stored?.rev).toBe(2);
-    expect(migrateState(stored?.doc)?.answers).toEqual({ role: 'tenant' });
+    expect(migrateState(stored?.doc)?.answers).toEqual({ role: 'tenant', is_relative: false });
     const whole = await thread(a.url, session.token);
     expect(whole.filter((m) => m.type === 'person').map((m) => m.text)).toEqual(['hoi', 'Het gaat om mijn huur']);
     expect(whole.filter((m) => m.type === 'message')).toEqual(await history(b.url, session.token));

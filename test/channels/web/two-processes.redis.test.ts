@@ -47,20 +47,23 @@ describe('two app instances on one Redis', () => {
     // The next answer is taken in context: the dagvaarding button of the question on screen, no new greeting.
     const third = await turn(b.url, session.token, { payload: 'choice:dagvaarding' });
     expect(third).toHaveLength(1);
-    expect(lastOf(third).input).toBe('date');
+    // First what the case is about (rent or overlast lead different ways), then the date.
+    expect(payloads(lastOf(third))).toContain('choice:rent');
+    const about = await turn(b.url, session.token, { payload: 'choice:rent' });
+    expect(lastOf(about).input).toBe('date');
     const fourth = await turn(b.url, session.token, { text: '25-11' });
     expect(lastOf(fourth).text).toMatch(/\b3\b/);
     expect(payloads(lastOf(fourth))).toEqual(['choice:human', 'choice:continue']);
     const stored = await b.stores.sessions.get(session.conversationId);
-    expect(stored?.rev).toBe(4);
-    expect(migrateState(stored?.doc)?.answers).toEqual({ role: 'tenant', received: 'dagvaarding', phase: 3, court_date: '2026-11-25', days_left: 3 });
+    expect(stored?.rev).toBe(5);
+    expect(migrateState(stored?.doc)?.answers).toEqual({ role: 'tenant', is_relative: false, received: 'dagvaarding', case_reason: 'rent', phase: 3, court_date: '2026-11-25', days_left: 3 });
 
     // A's socket got those too, and the history is whole on either instance.
     await socket.frameOfType('message', 5);
-    const all = [...first, ...second, ...third, ...fourth];
+    const all = [...first, ...second, ...third, ...about, ...fourth];
     expect(await history(b.url, session.token)).toEqual(all);
     expect(await history(a.url, session.token)).toEqual(all);
-    expect(await history(b.url, session.token, lastOf(second).id)).toEqual([...third, ...fourth]);
+    expect(await history(b.url, session.token, lastOf(second).id)).toEqual([...third, ...about, ...fourth]);
 
     // Every key under the prefix expires (sessions and logs: 30 days; the rate-limit counters within a minute).
     const ttls = await fixture.redis().ttls(prefix);
