@@ -153,8 +153,11 @@ describe('zorgmelding end to end over the web API (memory store)', () => {
     // The ticket, with its copy of the report, is erased too.
     expect(await app.handoff.queue.get(ticketId)).toBeNull();
     expect((await app.handoff.queue.list('waiting')).filter((t) => t.conversationId === cid || t.meldingRef === melding.code)).toEqual([]);
-    // Not even the goodbye is kept for the widget to reload.
-    expect(await history(app.url, sister.session.token)).toEqual([]);
+    // Not even the goodbye is kept for the widget to reload, and the old token no longer opens anything (issue #11
+    // finding 10): the history answers 401 TOKEN_INVALID.
+    const reload = await fetch(`${app.url}/api/messages`, { headers: { authorization: `Bearer ${sister.session.token}` } });
+    expect(reload.status).toBe(401);
+    expect(await reload.json()).toMatchObject({ error: { code: 'TOKEN_INVALID' } });
   });
 
   it('(5b) "delete my data" does the same in English', async () => {
