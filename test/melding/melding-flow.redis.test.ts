@@ -94,6 +94,11 @@ describe('zorgmelding end to end on real Redis', () => {
 
     // Nothing left that names the conversation or its report, or holds what was typed for it (the ticket included).
     const left = await dump(r.prefix);
+    // One tombstone is kept on purpose: the web token of a deleted conversation is refused until it would have
+    // expired (issue #11 finding 10). It holds nothing but "1", and it expires.
+    const tombstone = `${r.prefix}:revoked:{${r.cid}}`;
+    expect(left.get(tombstone)).toBe('"1"');
+    left.delete(tombstone);
     for (const [key, content] of left) {
       for (const trace of traces(r.cid, r.melding.code)) expect(`${key} ${content}`, `${key} still holds ${trace}`).not.toContain(trace);
     }
@@ -112,7 +117,7 @@ describe('zorgmelding end to end on real Redis', () => {
   it('after the delete, no ticket holds the report any more', async () => {
     const r = await report();
     await deleteMyData(r);
-    const holding = [...(await dump(r.prefix))].filter(([key, content]) => traces(r.cid, r.melding.code).some((t) => `${key} ${content}`.includes(t)));
+    const holding = [...(await dump(r.prefix))].filter(([key]) => key !== `${r.prefix}:revoked:{${r.cid}}`).filter(([key, content]) => traces(r.cid, r.melding.code).some((t) => `${key} ${content}`.includes(t)));
     expect(holding.map(([key]) => key)).toEqual([]);
   });
 });

@@ -66,7 +66,11 @@ describe('a person chats in Teams', () => {
     const stale = await send(teams.submit(person, tenant.data));
     expect(stale.texts[0]).toBe('Die knop hoort bij een eerdere vraag. Hier is de vraag van nu.');
     expect(stale.texts[1]).toContain('5 Vonnis');
-    const date = await send(teams.message(person, '5'));
+    const about = await send(teams.message(person, '5'));
+    expect(about.texts[0]).toContain('Waar gaat de zaak bij de rechter over?');
+    const rent = about.press('choice:rent');
+    if (rent === undefined) throw new Error('no "rent" button');
+    const date = await send(teams.submit(person, rent.data));
     expect(date.texts[0]).toContain('Staat er in zijn brief al een datum');
 
     const no = date.press('choice:no');
