@@ -83,7 +83,7 @@ export function lintReadability(texts: Readonly<Record<string, Readonly<Record<s
 }
 
 /** The per-dialog average: all sentences of one content file (namespace) together. */
-export function lintDialogAverages(texts: Readonly<Record<string, Readonly<Record<string, string>>>>, lng = 'nl'): string[] {
+export function lintDialogAverages(texts: Readonly<Record<string, Readonly<Record<string, string>>>>, lng: string = sourceLocale): string[] {
   const findings: string[] = [];
   for (const [ns, keys] of Object.entries(texts)) {
     let sentences = 0;
