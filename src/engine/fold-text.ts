@@ -22,8 +22,9 @@ export function foldNumerals(text: string): string {
 /**
  * The comparison key of typed text, for every script: case folded (with the language's casefolding locale when
  * known), accents and Arabic harakat removed, Arabic tatweel removed and alef forms (أ إ آ ٱ) made one, alef
- * maqsura (ى) read as ya, and Turkish dotless ı read as i, so I/ı/İ/i all meet (the lexicon is shared by every
- * language, so a Turkish "HAYIR" must match in any conversation and a Dutch "IK" must never become "ık").
+ * maqsura (ى) read as ya, Turkish dotless ı read as i, so I/ı/İ/i all meet (the lexicon is shared by every
+ * language, so a Turkish "HAYIR" must match in any conversation and a Dutch "IK" must never become "ık"), and
+ * Polish ł read as l: it has no decomposition, and many people type Polish without diacritics ("czlowiek").
  */
 export function foldText(text: string, casefold?: string): string {
   return foldNumerals(text)
@@ -34,5 +35,6 @@ export function foldText(text: string, casefold?: string): string {
     .replace(/[\u0671-\u0673\u0675]/g, '\u0627')
     .replace(/\u0649/g, '\u064a')
     .replace(/\u0131/g, 'i')
+    .replace(/\u0142/g, 'l')
     .toLowerCase();
 }

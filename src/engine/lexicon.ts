@@ -1,7 +1,8 @@
 import { z } from 'zod/v4';
 import { foldText } from './fold-text.js';
 
-const words = z.array(z.string().min(1).max(60)).max(200);
+// The limit holds for the union of every shipped language's words (crisis words alone run to hundreds).
+const words = z.array(z.string().min(1).max(60)).max(2000);
 
 /**
  * Language data the pure engine needs to understand typed answers and global intents.

@@ -100,3 +100,47 @@ describe('Unicode-aware words', () => {
     expect(hasCrisisWords('Я хочу вмертии', words)).toBe(false);
   });
 });
+
+describe('Polish typed with or without diacritics', () => {
+  /** The test lexicon plus a few Polish words, written with diacritics as the locale files write them. */
+  const polish = lexiconSchema.parse({
+    intents: { ...testIntents, mens: [...testIntents.mens, 'człowiek'], crisis: [...testIntents.crisis, 'chcę się zabić', 'mąż mnie bije'] },
+    parse: { ...lex.parse, yes: [...lex.parse.yes, 'tak'], months: lex.parse.months.map((m, i) => (i === 0 ? [...m, 'styczeń', 'stycznia'] : i === 10 ? [...m, 'listopad', 'listopada'] : m)) },
+  });
+
+  it('ł, which has no decomposition, meets l; the other letters lose their marks', () => {
+    expect(foldText('CZŁOWIEK')).toBe('czlowiek');
+    expect(foldText('źdźbło żółć ąę ćń ś')).toBe('zdzblo zolc ae cn s');
+  });
+
+  it('finds intents and crisis words however they are typed', () => {
+    expect(intentFromText('czlowiek', polish)).toEqual({ name: 'mens' });
+    expect(intentFromText('Człowiek!', polish)).toEqual({ name: 'mens' });
+    expect(hasCrisisWords('chce sie zabic', polish)).toBe(true);
+    expect(hasCrisisWords('Naprawdę CHCĘ SIĘ ZABIĆ.', polish)).toBe(true);
+    expect(hasCrisisWords('maz mnie bije', polish)).toBe(true);
+    expect(hasCrisisWords('chcę się zabawić', polish)).toBe(false);
+  });
+
+  it('reads a date with the month in the genitive, as Polish writes it', () => {
+    expect(parseDate('12 stycznia', now, polish)).toBe('2027-01-12');
+    expect(parseDate('12 STYCZNIA 2027', now, polish)).toBe('2027-01-12');
+    expect(parseDate('30 listopada', now, polish)).toBe('2026-11-30');
+    expect(parseDate('styczeń 12', now, polish)).toBe('2027-01-12');
+  });
+
+  it('reads amounts with a space (also a no-break space) between thousands and a decimal comma', () => {
+    expect(parseAmount('650,50', polish)).toBe(650.5);
+    expect(parseAmount('28 000', polish)).toBe(28000);
+    expect(parseAmount('28\u00a0000', polish)).toBe(28000);
+    expect(parseAmount('28\u202f000,00 euro', polish)).toBe(28000);
+    expect(parseYesNo('Tak', polish)).toBe(true);
+  });
+});
+
+describe('the merged lexicon of every language', () => {
+  it('holds hundreds of crisis words (six languages together pass 200)', () => {
+    const many = Array.from({ length: 600 }, (_, i) => `crisis word ${i}`);
+    expect(lexiconSchema.safeParse({ intents: { ...testIntents, crisis: many }, parse: lex.parse }).success).toBe(true);
+  });
+});
