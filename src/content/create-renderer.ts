@@ -63,14 +63,26 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
   if (errors.length > 0) throw new ContentError(errors);
 
   const label = (key: string, locale: Locale): string => translator.t(key, { lng: locale });
+  // A relative reads the same facts about the person: `relative.<key>` when the content has it (issue #10 §4).
+  const templateFor = (effect: MessageEffect, locale: Locale) => {
+    const variant = effect.vars['is_relative'] === true ? [`relative.${effect.key}`, effect.key] : [effect.key];
+    for (const lng of [locale, sourceLocale]) {
+      for (const key of variant) {
+        const hit = compiled.get(`${lng}/${effect.ns}/${key}`);
+        if (hit !== undefined) return hit;
+      }
+    }
+    return undefined;
+  };
   return {
     label,
     typedText: (text, channel) => escapeFor(channel.format, text),
     render(effect, locale, channel) {
-      const template = compiled.get(`${locale}/${effect.ns}/${effect.key}`) ?? compiled.get(`${sourceLocale}/${effect.ns}/${effect.key}`);
+      const template = templateFor(effect, locale);
       if (template === undefined) throw new ContentError([`content "${effect.ns}.${effect.key}" is missing in ${locale}`]);
       const rtl = isRightToLeft(locale);
-      const rendered = renderTemplate(template, channel.format, effect.vars, locale);
+      // A false {{#if}} on its own line leaves two spaces where the folded lines meet ("verwijderd.  Stuur").
+      const rendered = renderTemplate(template, channel.format, effect.vars, locale).replace(/ {2,}/g, ' ');
       // Right to left: numbers, codes and addresses in bidi isolation so they keep their order (isolate-ltr.ts).
       const text = rtl ? isolateLtr(rendered) : rendered;
       const choices = effect.quickReplies.map((q) => ({ title: rtl ? isolateLtr(label(q.label, locale)) : label(q.label, locale), payload: q.payload }));

@@ -90,3 +90,42 @@ describe('the shipped huurtoeslag result texts', () => {
     expect(lines[2]).toMatch(/^Je vermogen op 1 januari is hoger dan de grens/);
   });
 });
+
+describe('texts for a relative (issue #10 §4)', () => {
+  const b = bundle({ today: 'Bel je verhuurder.', 'relative.today': 'Bel samen zijn of haar verhuurder.', help: 'Geldfit helpt.' }, { nl: {}, en: {} });
+
+  it('a relative reads relative.<key> where the content has it', () => {
+    expect(render(b, 'today', { is_relative: true })).toBe('Bel samen zijn of haar verhuurder.');
+  });
+
+  it('the tenant, or a conversation that never said who it is for, reads the text addressed to them', () => {
+    expect(render(b, 'today', { is_relative: false })).toBe('Bel je verhuurder.');
+    expect(render(b, 'today', {})).toBe('Bel je verhuurder.');
+  });
+
+  it('a relative reads the shared text where no variant exists', () => {
+    expect(render(b, 'help', { is_relative: true })).toBe('Geldfit helpt.');
+  });
+
+  it('every shipped phase text a relative reads speaks about the person, not to them as the tenant', async () => {
+    const real = await loadContent(rootDir);
+    const renderer = createRenderer(real, createTranslator(real));
+    const texts = real.content.nl ?? {};
+    const variants = Object.entries(texts).flatMap(([ns, keys]) => Object.keys(keys).filter((k) => k.startsWith('relative.')).map((k) => ({ ns, key: k.slice('relative.'.length) })));
+    expect(variants.length).toBeGreaterThan(40);
+    for (const { ns, key } of variants) {
+      const vars = { is_relative: true, court_date: '2026-12-01', eviction_date: '2026-12-01', days_left: 2, volunteers_online: false, landlord_private: false, landlord_corporatie: false };
+      const text = renderer.render({ type: 'message', ns, key, vars, quickReplies: [] }, 'nl', plainWithButtons).text;
+      // "je huis", "je verhuurder", "ben je", "kun je naar de rechter": the tenant's own things and deeds.
+      expect(text, `${ns}.relative.${key}`).not.toMatch(/\bje (huis|verhuurder|gemeente|spullen|medicijnen|schuld|brieven|post)\b|\b(ben|heb|moet) je\b/i);
+    }
+  });
+});
+
+describe('spacing', () => {
+  it('a false {{#if}} between two folded lines leaves one space, not two', () => {
+    const b = bundle({ deleted: 'Klaar. {{#if reports}}Ook je melding is gewist.{{/if}} Stuur een bericht.' }, { nl: {}, en: {} });
+    expect(render(b, 'deleted', { reports: false })).toBe('Klaar. Stuur een bericht.');
+    expect(render(b, 'deleted', { reports: true })).toBe('Klaar. Ook je melding is gewist. Stuur een bericht.');
+  });
+});
