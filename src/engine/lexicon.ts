@@ -33,7 +33,7 @@ export const lexiconSchema = z.strictObject({
     today: words,
     tomorrow: words,
     day_after_tomorrow: words,
-    /** "over", "in" */
+    /** "over", "in" before the number; Turkish "sonra", "içinde" after it ("3 gün sonra"). */
     in: words,
     /** "volgende", "komende", "next" */
     next: words,

@@ -57,10 +57,11 @@ function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
   if (p.today.includes(text)) return today;
   if (p.tomorrow.includes(text)) return add(1);
   if (p.day_after_tomorrow.includes(text)) return add(2);
-  // "over 5 dagen", "in 2 weeks", "over een week"
-  if (tokens.length === 3 && p.in.includes(tokens[0] ?? '')) {
-    const n = numberWord(lex, tokens[1]);
-    const unit = tokens[2] ?? '';
+  // "over 5 dagen", "in 2 weeks", "over een week"; Turkish puts the word after: "5 gün sonra", "bir hafta içinde"
+  if (tokens.length === 3) {
+    const [first = '', second = '', third = ''] = tokens;
+    const [numberText, unit] = p.in.includes(first) ? [second, third] : p.in.includes(third) ? [first, second] : [undefined, ''];
+    const n = numberWord(lex, numberText);
     if (n !== null && p.day.includes(unit)) return add(n);
     if (n !== null && p.week.includes(unit)) return add(7 * n);
   }
@@ -86,12 +87,18 @@ function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
   return null;
 }
 
+/** A Turkish case ending after an apostrophe ("12 Ocak'ta", "12.01'de", "Pazartesi'ye") is not part of the date. */
+function withoutCaseEndings(text: string): string {
+  return text.replace(/(?<=[\p{L}\p{N}])['\u2019]\p{L}{1,4}(?=[\s.,!?]|$)/gu, '');
+}
+
 /**
  * Parses a date as people type it: "30-11", "30/11/2026", "2026-11-30", "30 november", "maandag 30 nov",
- * "morgen", "over 5 dagen", "volgende week dinsdag", in any registered digit set. Returns null when it is not a date.
+ * "morgen", "over 5 dagen", "volgende week dinsdag", "12 Ocak'ta", "3 gün sonra", in any registered digit set. Returns null when it is not a date.
  */
-export function parseDate(text: string, now: Date, lex: Lexicon): IsoDay | null {
+export function parseDate(typed: string, now: Date, lex: Lexicon): IsoDay | null {
   const today = dayOf(now);
+  const text = withoutCaseEndings(typed);
   // Arabic-Indic and Persian digits read as ASCII ones ("٣٠/١١/٢٠٢٦").
   const raw = foldNumerals(text).trim().toLowerCase();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(raw);
