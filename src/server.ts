@@ -102,6 +102,12 @@ export function labelLookup(bundle: ContentBundle): (ns: string, key: string) =>
   return (ns, key) => bundle.languages.map((lng) => bundle.labels[lng]?.[ns]?.[key]).filter((t): t is string => t !== undefined);
 }
 
+/** The version in package.json (shown in the OpenAPI document). */
+async function packageVersion(): Promise<string> {
+  const pkg: unknown = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
 /** STORE=auto: Redis when it answers, else memory with a loud warning (DESIGN.md §7). */
 export async function chooseStores(config: Config, logger: Logger, clock: Clock): Promise<Stores> {
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;
@@ -144,7 +150,7 @@ function startTwilio(config: Config, deps: Parameters<typeof createTwilioChannel
 /** Wires everything and listens. Used by main.ts and by the tests (with port 0). */
 export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const { config, logger, clock } = options;
-  const [dialogs, bundle, widget] = await Promise.all([loadDialogs(), loadContent(rootDir), buildWidget()]);
+  const [dialogs, bundle, widget, version] = await Promise.all([loadDialogs(), loadContent(rootDir), buildWidget(), packageVersion()]);
   const translator = createTranslator(bundle);
   const renderer = createRenderer(bundle, translator);
   const stores = options.stores ?? (await chooseStores(config, logger, clock));
@@ -258,6 +264,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   if (teams !== null) channels.register(teams.adapter);
   const app = createApp({
     logger,
+    version,
     trustProxy: config.TRUST_PROXY,
     draining: () => drain.draining,
     storeKind: () => stores.kind,

@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import { errorHandler } from './error-handler.js';
 import type { Metrics } from '../shared/metrics.js';
 import { countStoreErrors } from './prometheus-metrics.js';
+import { OPENAPI_PATH, openApiDocument } from './openapi-document.js';
 
 export interface AppDeps {
   readonly logger: Logger;
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly draining?: () => boolean;
   /** Store errors answered over HTTP are counted here (GET /metrics). */
   readonly metrics?: Metrics;
+  /** The app's version, shown in the OpenAPI document. */
+  readonly version?: string;
 }
 
 /** A health probe answers within this, whatever the store does. */
@@ -81,6 +84,12 @@ export function createApp(deps: AppDeps): Express {
     const draining = deps.draining?.() ?? false;
     const ok = !draining && (await pingWithin(deps.storePing, PROBE_TIMEOUT_MS));
     res.status(ok ? 200 : 503).json({ ok, store: deps.storeKind(), draining });
+  });
+  // Public: the document describes the API, nothing about anyone. Built once, on the first request.
+  let openApi: string | undefined;
+  app.get(OPENAPI_PATH, (_req, res) => {
+    openApi ??= JSON.stringify(openApiDocument(deps.version ?? '0.0.0'));
+    res.set('Cache-Control', 'public, max-age=300').type('application/json').send(openApi);
   });
   for (const r of deps.routers) app.use(r.path, r.router);
   app.use((_req, _res, next) => next(new RequestError('NOT_FOUND')));

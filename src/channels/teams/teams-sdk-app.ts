@@ -5,9 +5,10 @@ import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import type { ILogger } from '@microsoft/teams.common';
 import { z } from 'zod/v4';
 import type { Logger } from '../../shared/logger.js';
+import { TEAMS_MESSAGES_PATH } from './teams-messages-path.js';
 
-/** Where Teams posts activities (the messaging endpoint in the bot registration). */
-export const TEAMS_MESSAGES_PATH = '/api/teams/messages';
+export { TEAMS_MESSAGES_PATH };
+
 /** Teams activities (a card press, a message with a card) are far larger than the app's 4 KB JSON rule allows. */
 export const TEAMS_BODY_LIMIT = '256kb';
 

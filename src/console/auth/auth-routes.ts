@@ -33,7 +33,7 @@ export interface ConsoleAuthRouterDeps {
   readonly loginBackoff?: LoginBackoff;
 }
 
-const loginBodySchema = z.strictObject({
+export const loginBodySchema = z.strictObject({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(maxPasswordLength),
 });
