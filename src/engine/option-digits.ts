@@ -1,5 +1,6 @@
 import type { InputKind } from './dialog-schema.js';
 import type { Effect } from './effects.js';
+import { foldNumerals } from './fold-text.js';
 
 /** Typed answers made of digits: here a digit is the answer itself, never the number of an option. */
 const DIGIT_ANSWERS: ReadonlySet<InputKind> = new Set(['amount', 'number', 'date', 'postcode', 'phone']);
@@ -29,9 +30,12 @@ export function numberedOptions(effects: readonly Effect[], before: readonly str
   return effects.some((e) => e.type === 'message' && e.input !== undefined) ? [] : before;
 }
 
-/** "2", " 2 ", "2." -> the payload of the second option shown; null for anything else. */
+/**
+ * "2", " 2 ", "2." -> the payload of the second option shown; null for anything else. Digits of every registered
+ * script count ("٢" on an Arabic keyboard is 2), and bidi marks pasted with them are ignored.
+ */
 export function optionFromDigits(text: string, shown: readonly string[] | undefined): string | null {
-  const m = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+  const m = /^\s*([0-9]{1,2})\s*[.)]?\s*$/.exec(foldNumerals(text));
   if (m === null || shown === undefined) return null;
   return shown[Number(m[1]) - 1] ?? null;
 }
