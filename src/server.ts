@@ -294,7 +294,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
           drain,
         }),
       },
-      { path: '/', router: consolePageRouter(consolePage) },
+      { path: '/', router: consolePageRouter(consolePage, { teams: teams !== null }) },
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
       {
         path: '/',

@@ -9,9 +9,16 @@ import { localeInfo, sourceLocale } from '../shared/locale-registry.js';
 import { consoleLocales, consoleStringKeys } from './page/console-strings.js';
 import type { ConsoleLocale, ConsoleStrings } from './page/console-strings.js';
 
+export interface ConsoleFeatures {
+  /** The Teams channel is on: the page shows the Teams corner (link code, alert channel). */
+  readonly teams: boolean;
+}
+
 export interface BuiltConsolePage {
   /** The HTML shell: an inline stylesheet and `<script src="/console/console.js" defer>`, no inline script. */
   readonly html: string;
+  /** The same shell for a server with these channels on. */
+  shell(features: ConsoleFeatures): string;
   readonly js: string;
   /** Gzipped size of `js`, the part that grows with the page. */
   readonly gzipBytes: number;
@@ -61,14 +68,16 @@ export async function buildConsolePage(): Promise<BuiltConsolePage> {
   const source = strings[sourceLocale];
   if (!source) throw new ContentError([`locales/${sourceLocale}/console.json: missing`]);
   const js = output.text;
-  return { html: shell(source, css.code), js, gzipBytes: gzipSync(js).length };
+  const shellFor = (features: ConsoleFeatures): string => shell(source, css.code, features);
+  return { html: shellFor({ teams: false }), shell: shellFor, js, gzipBytes: gzipSync(js).length };
 }
 
 /** Serves GET /console (the shell) and GET /console/console.js. Mount at the app root. */
-export function consolePageRouter(built: BuiltConsolePage): Router {
+export function consolePageRouter(built: BuiltConsolePage, features: ConsoleFeatures = { teams: false }): Router {
   const router = express.Router();
+  const html = built.shell(features);
   router.get(consolePagePath, (_req, res) => {
-    res.type('html').set('Cache-Control', 'no-cache').send(built.html);
+    res.type('html').set('Cache-Control', 'no-cache').send(html);
   });
   router.get(consoleScriptPath, (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'no-cache').send(built.js);
@@ -81,7 +90,7 @@ function escapeHtml(value: string): string {
 }
 
 /** The page before the script runs: the source language's title and a no-JavaScript note; the script switches to `?lang=<code>`. */
-function shell(strings: ConsoleStrings, css: string): string {
+function shell(strings: ConsoleStrings, css: string, features: ConsoleFeatures): string {
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(localeInfo(sourceLocale).tag)}" dir="${localeInfo(sourceLocale).dir}">`,
@@ -95,7 +104,7 @@ function shell(strings: ConsoleStrings, css: string): string {
     `<script src="${consoleScriptPath}" defer></script>`,
     '</head>',
     '<body>',
-    '<div id="console"></div>',
+    `<div id="console"${features.teams ? ' data-teams="on"' : ''}></div>`,
     `<noscript><p>${escapeHtml(strings.ui.noscript)}</p></noscript>`,
     '</body>',
     '</html>',

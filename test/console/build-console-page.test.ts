@@ -90,4 +90,12 @@ describe('consolePageRouter', () => {
     expect(script.text).toBe(built.js);
     await request(app).get('/console/other.js').expect(404);
   });
+
+  it('marks the shell when the Teams channel is on, so the page shows its Teams corner', async () => {
+    const built = await buildConsolePage();
+    const on = await request(express().use(consolePageRouter(built, { teams: true }))).get('/console').expect(200);
+    expect(on.text).toContain('<div id="console" data-teams="on"></div>');
+    const off = await request(express().use(consolePageRouter(built, { teams: false }))).get('/console').expect(200);
+    expect(off.text).toContain('<div id="console"></div>');
+  });
 });

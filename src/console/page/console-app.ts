@@ -12,11 +12,13 @@ export interface ConsoleOptions {
   readonly root: HTMLElement;
   readonly strings: ConsoleStrings;
   readonly locale: string;
+  /** The Teams channel is on: the workspace shows the Teams corner. */
+  readonly teams: boolean;
 }
 
 /** Signs in (or finds the open session), then runs the workspace until sign-out or an expired session. */
 export function startConsole(options: ConsoleOptions): void {
-  const { root, strings, locale } = options;
+  const { root, strings, locale, teams } = options;
   const api = createConsoleApi();
   const attention = createAttention(strings.ui.title);
   const login = createLoginView(strings, (username, password) => void signIn(username, password));
@@ -56,7 +58,7 @@ export function startConsole(options: ConsoleOptions): void {
   function enter(me: Me): void {
     api.setCsrfToken(me.csrfToken);
     clear(root);
-    workspace = openWorkspace({ api, strings, locale, attention, call, logout: () => void signOut() }, me);
+    workspace = openWorkspace({ api, strings, locale, attention, teams, call, logout: () => void signOut() }, me);
     root.append(workspace.root);
     workspace.root.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
     workspace.root.querySelector<HTMLElement>('h1')?.focus();

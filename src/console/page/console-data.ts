@@ -66,6 +66,25 @@ export interface Stats {
   readonly handledToday: number;
   readonly medianWaitTodaySeconds: number | null;
   readonly signedIn: readonly string[];
+  /** Accounts with failed sign-ins in the last day, most recent first (issue #11 finding 8). */
+  readonly loginFailures: readonly LoginFailure[];
+}
+
+export interface LoginFailure {
+  readonly username: string;
+  readonly failures: number;
+  readonly lastFailureAt: string;
+}
+
+/** GET /teams (coordinator): whether the channel is on, and where urgent tickets are posted. */
+export interface TeamsStatus {
+  readonly enabled: boolean;
+  readonly alertChannel: { readonly label: string; readonly setBy: string; readonly setAt: string; readonly stale: boolean } | null;
+}
+
+export interface LinkCode {
+  readonly code: string;
+  readonly expiresInSeconds: number;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -173,7 +192,32 @@ export function parseStats(value: unknown): Stats | null {
     handledToday: num(value.handledToday),
     medianWaitTodaySeconds: typeof median === 'number' && Number.isFinite(median) ? median : null,
     signedIn,
+    loginFailures: listOf(value.loginFailures, parseLoginFailure),
   };
+}
+
+function parseLoginFailure(value: unknown): LoginFailure | null {
+  if (!isRecord(value)) return null;
+  const username = str(value.username);
+  const lastFailureAt = str(value.lastFailureAt);
+  return username !== null && lastFailureAt !== null ? { username, failures: num(value.failures), lastFailureAt } : null;
+}
+
+export function parseTeamsStatus(value: unknown): TeamsStatus | null {
+  if (!isRecord(value) || typeof value.enabled !== 'boolean') return null;
+  const channel = value.alertChannel;
+  if (!isRecord(channel)) return { enabled: value.enabled, alertChannel: null };
+  const label = str(channel.label);
+  const setBy = str(channel.setBy);
+  const setAt = str(channel.setAt);
+  const alertChannel = label !== null && setBy !== null && setAt !== null ? { label, setBy, setAt, stale: channel.stale === true } : null;
+  return { enabled: value.enabled, alertChannel };
+}
+
+export function parseLinkCode(value: unknown): LinkCode | null {
+  if (!isRecord(value)) return null;
+  const code = str(value.code);
+  return code !== null ? { code, expiresInSeconds: num(value.expiresInSeconds) } : null;
 }
 
 /** Most urgent first; within one urgency, who waits longest first (the queue's own order). */

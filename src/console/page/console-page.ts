@@ -15,7 +15,8 @@ function boot(): void {
   document.title = strings.ui.title;
   const root = document.getElementById('console') ?? document.body.appendChild(document.createElement('div'));
   root.id = 'console';
-  startConsole({ root, strings, locale });
+  // The server marks the shell when the Teams channel is on (build-console-page.ts).
+  startConsole({ root, strings, locale, teams: root.dataset.teams === 'on' });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });

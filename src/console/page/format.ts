@@ -24,6 +24,13 @@ export function formatClock(iso: string, locale: string): string {
   return date.toLocaleTimeString(localeInfo(toLocale(locale)).tag, { hour: '2-digit', minute: '2-digit', numberingSystem: 'latn' });
 }
 
+/** Day and time ("7 dec, 10:00"), for things set days ago. */
+export function formatDateTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(localeInfo(toLocale(locale)).tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', numberingSystem: 'latn' });
+}
+
 export function fieldLabel(strings: ConsoleStrings, key: string): string {
   return strings.fields[key] ?? key.replace(/_/g, ' ');
 }

@@ -25,7 +25,8 @@ export interface TicketView {
   readonly openId: string | null;
   readonly conversationId: string | null;
   show(detail: TicketDetail, me: string): void;
-  showNothing(): void;
+  /** No chat open; `notice` says why (e.g. a link to a chat that is gone), else the usual hint. */
+  showNothing(notice?: ConsoleStringKey): void;
   appendLines(lines: readonly Line[]): void;
   showTyping(): void;
   showStatus(key: ConsoleStringKey | null): void;
@@ -197,7 +198,8 @@ export function createTicketView(strings: ConsoleStrings, locale: string, action
       }
       renderNotes(detail.notes);
     },
-    showNothing() {
+    showNothing(notice) {
+      nothing.textContent = ui[notice ?? 'ticketEmpty'];
       current = null;
       delete root.dataset.ticketId;
       status.textContent = '';

@@ -11,6 +11,7 @@ import { button, el, isRecord, text } from './dom.js';
 import { createLiveEvents } from './live-events.js';
 import { createQueueView } from './queue-view.js';
 import { createStatsView } from './stats-view.js';
+import { createTeamsPanel } from './teams-panel.js';
 import { createTicketView } from './ticket-view.js';
 
 export interface WorkspaceContext {
@@ -18,6 +19,8 @@ export interface WorkspaceContext {
   readonly strings: ConsoleStrings;
   readonly locale: string;
   readonly attention: Attention;
+  /** Whether the Teams channel is on (the page shell says so): shows the Teams corner. */
+  readonly teams: boolean;
   /** Runs an API call; a 401 also signs the page out (this workspace closes). Errors are thrown. */
   call<T>(run: () => Promise<T>): Promise<T>;
   logout(): void;
@@ -111,7 +114,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   const layout = el('div', 'c-layout');
   layout.append(queue.root, ticket.root);
   root.append(header, alert, announcer);
-  const stats = coordinator ? createStatsView(strings) : null;
+  const stats = coordinator ? createStatsView(strings, ctx.locale) : null;
   if (stats) {
     const editor = createCannedEditor(strings, async (replies) => {
       try {
@@ -128,6 +131,8 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
     stats.editButton.addEventListener('click', () => editor.open(canned, stats.editButton));
     root.append(stats.root, editor.root);
   }
+  const teams = ctx.teams ? createTeamsPanel({ api, strings, locale: ctx.locale, coordinator, call: ctx.call }) : null;
+  if (teams) root.append(teams.root);
   root.append(layout);
 
   function announce(key: ConsoleStringKey): void {
@@ -158,6 +163,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
       // The next event or poll tries again; the lists stay as they were.
     }
     if (stats) void refreshStats();
+    if (teams) void teams.refresh();
   }
 
   async function refreshStats(): Promise<void> {
@@ -174,7 +180,20 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
     refreshTimer = window.setTimeout(() => void refreshLists(), refreshDelayMs);
   }
 
-  async function openTicket(id: string, focus: boolean): Promise<void> {
+  /** `/console#ticket=<id>`: the link on a Teams alert card opens that chat. */
+  function openFromHash(): void {
+    const match = /^#ticket=([^&]+)$/.exec(window.location.hash);
+    if (match?.[1] === undefined) return;
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      return;
+    }
+    void openTicket(id, true, 'ticketNotFound');
+  }
+
+  async function openTicket(id: string, focus: boolean, goneNotice?: ConsoleStringKey): Promise<void> {
     try {
       const detail = parseDetail(await ctx.call(() => api.get(ticketPath(id))));
       if (closed || detail === null) return;
@@ -185,7 +204,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
       if (focus) ticket.root.focus();
     } catch (error) {
       if (error instanceof ConsoleApiError && error.status === 404) {
-        ticket.showNothing();
+        ticket.showNothing(goneNotice);
         scheduleRefresh();
       } else ticket.showStatus('failed');
     }
@@ -278,8 +297,10 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
     ticket.tick(now);
   }, 1000);
 
+  window.addEventListener('hashchange', openFromHash);
   connection.textContent = ui.reconnecting;
   live.start();
+  openFromHash();
   void refreshLists();
   void loadCanned(toLocale(ctx.locale));
   void ctx.call(() => api.post('/heartbeat')).catch(() => undefined);
@@ -288,6 +309,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
     root,
     close() {
       closed = true;
+      window.removeEventListener('hashchange', openFromHash);
       live.stop();
       window.clearInterval(heartbeat);
       window.clearInterval(poll);
