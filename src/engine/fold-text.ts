@@ -20,11 +20,18 @@ export function foldNumerals(text: string): string {
 }
 
 /**
+ * An apostrophe between two letters ("п'ять", "п’ять", "пʼять", "don't"): Ukrainian writes it inside words, and
+ * people type any of these forms or none ("пять"), so it goes; elsewhere it stays punctuation ("'s ochtends").
+ */
+const apostropheInWord = /(?<=\p{L})['\u2018\u2019\u02bc`\u00b4](?=\p{L})/gu;
+
+/**
  * The comparison key of typed text, for every script: case folded (with the language's casefolding locale when
  * known), accents and Arabic harakat removed, Arabic tatweel removed and alef forms (أ إ آ ٱ) made one, alef
  * maqsura (ى) read as ya, Turkish dotless ı read as i, so I/ı/İ/i all meet (the lexicon is shared by every
  * language, so a Turkish "HAYIR" must match in any conversation and a Dutch "IK" must never become "ık"), and
- * Polish ł read as l: it has no decomposition, and many people type Polish without diacritics ("czlowiek").
+ * Polish ł read as l: it has no decomposition, and many people type Polish without diacritics ("czlowiek"); an
+ * apostrophe inside a word goes (see apostropheInWord).
  */
 export function foldText(text: string, casefold?: string): string {
   return foldNumerals(text)
@@ -36,5 +43,6 @@ export function foldText(text: string, casefold?: string): string {
     .replace(/\u0649/g, '\u064a')
     .replace(/\u0131/g, 'i')
     .replace(/\u0142/g, 'l')
+    .replace(apostropheInWord, '')
     .toLowerCase();
 }

@@ -87,9 +87,12 @@ function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
   return null;
 }
 
-/** A Turkish case ending after an apostrophe ("12 Ocak'ta", "12.01'de", "Pazartesi'ye") is not part of the date. */
+/**
+ * A Turkish case ending after an apostrophe ("12 Ocak'ta", "12.01'de", "Pazartesi'ye") is not part of the date.
+ * Only after Latin letters or digits: in Cyrillic the apostrophe is inside the word ("через п'ять днів").
+ */
 function withoutCaseEndings(text: string): string {
-  return text.replace(/(?<=[\p{L}\p{N}])['\u2019]\p{L}{1,4}(?=[\s.,!?]|$)/gu, '');
+  return text.replace(/(?<=[\p{Script=Latin}\p{N}])['\u2019]\p{L}{1,4}(?=[\s.,!?]|$)/gu, '');
 }
 
 /**

@@ -99,6 +99,17 @@ describe('Unicode-aware words', () => {
     expect(hasCrisisWords('Я хочу вмерти!', words)).toBe(true);
     expect(hasCrisisWords('Я хочу вмертии', words)).toBe(false);
   });
+
+  it("an apostrophe inside a word is part of it, in any of its forms (' ’ ʼ) or left out", () => {
+    const forms = ["п'ять", 'п’ять', 'пʼять', 'пять', 'П’ЯТЬ'].map((w) => normalize(w));
+    expect(forms).toEqual(Array(5).fill('пять'));
+    const words = lexiconSchema.parse({ intents: { ...testIntents, crisis: [...testIntents.crisis, "я вб'ю себе"] }, parse: lex.parse });
+    expect(hasCrisisWords('я вбʼю себе', words)).toBe(true);
+    expect(hasCrisisWords('я вб’ю себе', words)).toBe(true);
+    expect(hasCrisisWords('я вб ю себе', words)).toBe(false);
+    // Outside a word it stays punctuation: "'s ochtends" keeps its two words.
+    expect(normalize("'s ochtends")).toBe('s ochtends');
+  });
 });
 
 describe('Polish typed with or without diacritics', () => {
