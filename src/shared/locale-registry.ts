@@ -40,8 +40,9 @@ export interface LocaleDefinition {
 }
 
 const registry = [
-  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
-  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
+  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
+  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
+  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
 ] as const satisfies readonly LocaleDefinition[];
 
 export type Locale = (typeof registry)[number]['code'];

@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { checkContent } from '../../src/cli/check-content.js';
+import { pluralFormsOf } from '../../src/content/lint-locale-keys.js';
 import { engineContentKeys, engineLabelKeys } from '../../src/engine/lint-dialogs.js';
+import { localeInfo, locales } from '../../src/shared/locale-registry.js';
 import { testIntents, realParseFile } from '../helpers/test-lexicon.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,9 +37,17 @@ const longSentence =
 
 type Files = Record<string, string>;
 
+/** The engine's label keys with the plural forms a language needs ("minutes_one" -> "minutes_few", … in Ukrainian). */
+function labelKeysOf(tag: string): string[] {
+  const plurals = [...new Set(engineLabelKeys.filter((k) => k.endsWith('_one')).map((k) => k.slice(0, -'_one'.length)))];
+  const plain = engineLabelKeys.filter((k) => !plurals.some((p) => k.startsWith(`${p}_`)));
+  return [...plain, ...plurals.flatMap((p) => pluralFormsOf(tag).map((form) => `${p}_${form}`))];
+}
+
+/** Every shipped language: a language is only shipped with all its content, so the tree must hold it too. */
 function validTree(): Files {
   const files: Files = { 'dialogs/start.yaml': startDialog };
-  for (const lng of ['nl', 'en'] as const) {
+  for (const lng of locales) {
     // Short, plain texts: the Dutch ones also pass the B1 readability lint.
     const common = Object.fromEntries([...engineContentKeys, 'bye'].map((k) => [k, `${lng === 'nl' ? 'Tekst' : 'Text'}: ${k.replace(/_/g, ' ')}.`]));
     files[`content/${lng}/common.yaml`] = toYaml(common);
@@ -46,10 +56,10 @@ function validTree(): Files {
         ? { welcome: 'Hoi, ik help je graag.', menu: 'Wat wil je doen?', more: 'Hier lees je meer.' }
         : { welcome: 'Hi, I am glad to help.', menu: 'What would you like to do?', more: 'Here you can read more.' },
     );
-    const labels = Object.fromEntries([...engineLabelKeys, 'stop'].map((k) => [k, `${lng} ${k}`]));
+    const labels = Object.fromEntries([...labelKeysOf(localeInfo(lng).tag), 'stop'].map((k) => [k, `${lng} ${k}`]));
     files[`locales/${lng}/common.json`] = JSON.stringify(labels);
     files[`locales/${lng}/start.json`] = JSON.stringify({ menu: { more: lng === 'nl' ? 'Meer' : 'More' } });
-    files[`locales/${lng}/parse.json`] = realParseFile(lng);
+    files[`locales/${lng}/parse.json`] = realParseFile(lng === 'nl' ? 'nl' : 'en');
     files[`locales/${lng}/intents.json`] = JSON.stringify(testIntents);
     files[`content/${lng}/demo-page.html`] = '<!doctype html>';
   }
@@ -112,8 +122,8 @@ describe('checkContent', () => {
   it('a Dutch message with a number or a listed organisation and no source fails; content/sources.yaml fixes it', async () => {
     const files = validTree();
     files['content/nl/start.yaml'] = toYaml({ welcome: 'Hoi, ik help je graag.', menu: 'Wat wil je doen?', more: 'Bel Geldfit: 0800-8115.' });
-    // The English keeps the same number, or the translation lint would (rightly) report it too.
-    files['content/en/start.yaml'] = toYaml({ welcome: 'Hi, glad to help.', menu: 'What do you want to do?', more: 'Call Geldfit: 0800-8115.' });
+    // Every translation keeps the same number, or the translation lint would (rightly) report it too.
+    for (const lng of locales.filter((l) => l !== 'nl')) files[`content/${lng}/start.yaml`] = toYaml({ welcome: 'Hi, glad to help.', menu: 'What do you want to do?', more: 'Call Geldfit: 0800-8115.' });
     expect(await checkContent(await writeTree('unsourced', files))).toEqual(['content[nl] start.more: states a number but has no source in content/sources.yaml']);
     const source = { title: 'Hulplijn', publisher: 'Geldfit', url: 'https://www.geldfit.nl/', date: 'ongedateerd', evidence: '[E49]' };
     files['content/sources.yaml'] = toYaml({ organisations: ['Geldfit'], sources: { E49: source }, messages: {} });
