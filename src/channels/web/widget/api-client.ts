@@ -1,11 +1,16 @@
-import { isRecord, parseBotMessages } from './bot-message.js';
-import type { BotMessage } from './bot-message.js';
+import { isRecord, parseBotMessages, parseThread } from './bot-message.js';
+import type { BotMessage, ThreadEntry } from './bot-message.js';
 import type { WidgetLocale } from './widget-strings.js';
 
 /** What the widget sends: free text or the exact payload of a button the server gave. */
 export interface OutgoingMessage {
   readonly text?: string;
   readonly payload?: string;
+}
+
+/** A message on its way: a retry (HTTP or websocket) carries the same turn id, so the server applies it once. */
+export interface OutgoingTurn extends OutgoingMessage {
+  readonly turnId: string;
 }
 
 export interface NewSession {
@@ -28,8 +33,9 @@ export class ApiError extends Error {
 
 export interface ApiClient {
   createSession(locale: WidgetLocale): Promise<NewSession>;
-  sendMessage(token: string, message: OutgoingMessage): Promise<BotMessage[]>;
-  fetchMessages(token: string, afterId: string | undefined): Promise<BotMessage[]>;
+  sendMessage(token: string, turn: OutgoingTurn): Promise<BotMessage[]>;
+  /** The message log after `afterId` (all of it without): the bot's messages and the person's own lines. */
+  fetchMessages(token: string, afterId: string | undefined): Promise<ThreadEntry[]>;
 }
 
 const requestTimeoutMs = 15_000;
@@ -72,12 +78,12 @@ export function createApiClient(origin: string): ApiClient {
       }
       return { token: data.token, conversationId: data.conversationId };
     },
-    async sendMessage(token, message) {
-      return parseBotMessages(await request('POST', '/api/messages', token, { type: 'message', ...message }));
+    async sendMessage(token, turn) {
+      return parseBotMessages(await request('POST', '/api/messages', token, { type: 'message', ...turn }));
     },
     async fetchMessages(token, afterId) {
       const query = afterId === undefined ? '' : `?after=${encodeURIComponent(afterId)}`;
-      return parseBotMessages(await request('GET', `/api/messages${query}`, token));
+      return parseThread(await request('GET', `/api/messages${query}`, token));
     },
   };
 }

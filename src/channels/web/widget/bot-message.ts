@@ -13,8 +13,19 @@ export interface BotMessage {
   readonly input: InputHint | undefined;
 }
 
+/** One of the person's own lines, as the message log keeps it (shown again after a reload). */
+export interface PersonLine {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** An entry of the conversation's message log: the bot's (or a volunteer's) message, or the person's own line. */
+export type ThreadEntry = { readonly kind: 'bot'; readonly message: BotMessage } | { readonly kind: 'person'; readonly line: PersonLine };
+
 export type ServerFrame =
   | { readonly kind: 'message'; readonly message: BotMessage }
+  /** The server kept the turn with this client id: it need not be sent again. */
+  | { readonly kind: 'ack'; readonly turnId: string }
   | { readonly kind: 'typing' }
   | { readonly kind: 'status'; readonly text: string }
   | { readonly kind: 'error'; readonly code: string };
@@ -52,16 +63,33 @@ export function parseBotMessage(value: unknown): BotMessage | null {
   };
 }
 
+/** The items of an HTTP answer: a bare array or `{ messages: [...] }`. */
+function listOf(value: unknown): readonly unknown[] {
+  const list = isRecord(value) ? value.messages : value;
+  return Array.isArray(list) ? list : [];
+}
+
 /** Bot messages from an HTTP answer: a bare array or `{ messages: [...] }`. */
 export function parseBotMessages(value: unknown): BotMessage[] {
-  const list = isRecord(value) ? value.messages : value;
-  if (!Array.isArray(list)) return [];
   const messages: BotMessage[] = [];
-  for (const item of list) {
+  for (const item of listOf(value)) {
     const message = parseBotMessage(item);
     if (message) messages.push(message);
   }
   return messages;
+}
+
+/** The message log from GET /api/messages (`{ messages: [...] }`): bot messages and the person's lines, in order. */
+export function parseThread(value: unknown): ThreadEntry[] {
+  const entries: ThreadEntry[] = [];
+  for (const item of listOf(value)) {
+    const message = parseBotMessage(item);
+    if (message) entries.push({ kind: 'bot', message });
+    else if (isRecord(item) && item.type === 'person' && typeof item.id === 'string' && item.id !== '' && typeof item.text === 'string') {
+      entries.push({ kind: 'person', line: { id: item.id, text: item.text } });
+    }
+  }
+  return entries;
 }
 
 /** One websocket frame, or null for anything the widget does not understand. */
@@ -75,6 +103,7 @@ export function parseServerFrame(raw: unknown): ServerFrame | null {
   }
   if (!isRecord(value)) return null;
   if (value.type === 'typing') return { kind: 'typing' };
+  if (value.type === 'ack' && typeof value.turnId === 'string') return { kind: 'ack', turnId: value.turnId };
   if (value.type === 'status' && typeof value.text === 'string') return { kind: 'status', text: value.text };
   if (value.type === 'error') {
     const code = isRecord(value.error) && typeof value.error.code === 'string' ? value.error.code : 'UNKNOWN';

@@ -1,13 +1,18 @@
 import { ApiError, createApiClient } from './api-client.js';
 import type { OutgoingMessage } from './api-client.js';
-import type { BotMessage } from './bot-message.js';
+import type { BotMessage, PersonLine } from './bot-message.js';
+import { claimOwnLine } from './claim-own-line.js';
+import type { OwnLine } from './claim-own-line.js';
 import { applyInputHint, bindDateHelper } from './composer-hints.js';
 import { createConnection } from './connection.js';
+import { createOutbox } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
 import { createReplyButtons } from './reply-buttons.js';
 import { decodeEntities, renderBotMessage, renderStartButton, renderUserMessage } from './render-message.js';
-import { clearStoredSession, readStoredSession, writeStoredSession } from './stored-session.js';
-import type { StoredSession } from './stored-session.js';
+import { clearStoredSession, readStoredOutbox, readStoredSession, writeStoredOutbox, writeStoredSession } from './stored-session.js';
+import type { StoredOutgoing, StoredSession } from './stored-session.js';
 import { injectStyles } from './styles.js';
+import { newTurnId } from './turn-id.js';
 import { applyStrings, createView } from './view.js';
 import { isLocale } from '../../../shared/locale-registry.js';
 import type { WidgetLocale, WidgetStringKey, WidgetStringTable } from './widget-strings.js';
@@ -18,25 +23,19 @@ export interface ChatOptions {
   readonly strings: WidgetStringTable;
 }
 
-/** What was sent and not yet answered, so a failure can put everything back as it was. */
-interface Pending {
-  readonly outgoing: OutgoingMessage;
+/** How a message is shown while it is on its way, so a refusal can put everything back as it was. */
+interface ShownLine {
   readonly line: HTMLElement;
   readonly replies: BotMessage | null;
-  readonly text: string | null;
+  readonly typed: string | null;
   readonly undo: (() => void) | undefined;
-  /** Sent as a socket frame: only then can a socket close or error frame mean it was lost. */
-  viaSocket: boolean;
-  /** Attempts refused because the store was down (503 STORE_UNAVAILABLE): sets the retry backoff. */
-  storeRetries: number;
 }
 
 const catchUpAfterMs = 8_000;
 const giveUpAfterMs = 25_000;
 const typingEveryMs = 3_000;
-// With the store down the message is kept and sent again by itself: after 2 s, 4 s, 8 s, then every 15 s.
-const storeRetryMs = 2_000;
-const storeRetryMaxMs = 15_000;
+// Own lines still waiting for their log entry: enough for any burst of typing; older ones are let go.
+const maxOwnLines = 50;
 // intent:start begins the first dialog of a new conversation (and re-asks the open question of a running one).
 const startPayload = 'intent:start';
 
@@ -54,14 +53,15 @@ export function startChat(options: ChatOptions): void {
   const seen = new Set<string>();
   let lastId: string | undefined;
   let greeting: HTMLElement | null = null;
-  let pending: Pending | null = null;
-  let sending = false;
   let watchdogs: number[] = [];
-  let storeRetryTimer = 0;
   let notice: WidgetStringKey | null = null;
   /** The first bot line of the current answer: on a small screen the person reads from there, not from the end. */
   let answerStart: HTMLElement | null = null;
   let lastBotLine: HTMLElement | null = null;
+  /** Messages on their way, by turn id. */
+  const shown = new Map<string, ShownLine>();
+  /** The person's lines shown here whose message log entry has not come back yet (so a catch-up does not repeat them). */
+  let ownLines: OwnLine<HTMLElement>[] = [];
 
   const replies = createReplyButtons(view, () => strings, append, (reply) => send({ payload: reply.payload }, reply.title, null));
   const connection = createConnection({
@@ -70,28 +70,67 @@ export function startChat(options: ChatOptions): void {
     lastId: () => lastId,
     handlers: {
       onMessage: receive,
+      onPersonLine: receivePersonLine,
+      onAck: (turnId) => {
+        outbox.ack(turnId);
+        shown.delete(turnId);
+        // A resent turn's answer was already on screen: nothing more will come for it.
+        if (outbox.size === 0) watchdogs.push(window.setTimeout(() => outbox.size === 0 && settle(), 1_500));
+      },
+      onOpen: () => outbox.socketOpened(),
+      onSocketDown: () => outbox.socketDown(),
       onTyping: () => {
         setWaiting(true);
         // A typing signal with no answer behind it must not spin forever.
-        watchdogs.push(window.setTimeout(() => pending || setWaiting(false), giveUpAfterMs));
+        watchdogs.push(window.setTimeout(() => outbox.size > 0 || setWaiting(false), giveUpAfterMs));
       },
       onStatus: (text) => {
         view.queueStatus.textContent = decodeEntities(text);
         view.queueStatus.hidden = false;
       },
       onServerError: (code) => {
-        if (code === 'STORE_UNAVAILABLE' && pending?.viaSocket) storeDown(pending);
-        else if (pending?.viaSocket) fail('failed');
-        else showNotice(code === 'STORE_UNAVAILABLE' ? 'unavailable' : 'failed');
+        if (!outbox.frameError(code)) showNotice(code === 'STORE_UNAVAILABLE' ? 'unavailable' : 'failed');
       },
       onUnauthorized: () => {
         dropSession();
-        if (pending?.viaSocket) fail('expired');
-        else showNotice('expired');
+        takeBack(outbox.abandon());
+        showNotice('expired');
       },
       onReachable: (reachable, storeUnavailable) => {
         if (!reachable) showNotice(storeUnavailable ? 'unavailable' : 'offline');
         else if (notice === 'offline' || notice === 'unavailable') hideNotice();
+        if (reachable) outbox.reachable();
+      },
+    },
+  });
+  const outbox = createOutbox({
+    connection,
+    api,
+    handlers: {
+      session: ensureSession,
+      sending: () => {
+        setWaiting(true);
+        armWatchdogs();
+      },
+      answered: (entry, messages) => {
+        shown.delete(entry.turn.turnId);
+        for (const message of messages) receive(message);
+        if (messages.length === 0) settle();
+      },
+      delayed: (reason) => {
+        clearWatchdogs();
+        setWaiting(false);
+        showNotice(reason);
+      },
+      refused: (entries, key) => {
+        settle();
+        takeBack(entries);
+        if (!session && !replies.visible) showGreeting();
+        showNotice(key);
+      },
+      tokenRefused: dropSession,
+      persist: (entries) => {
+        if (session) writeStoredOutbox(session.conversationId, entries.map(storedOutgoing));
       },
     },
   });
@@ -131,6 +170,23 @@ export function startChat(options: ChatOptions): void {
     applyInputHint(view, message.input);
   }
 
+  /** The person's own line from the message log: shown unless it is one this page already shows. */
+  function receivePersonLine(entry: PersonLine): HTMLElement | null {
+    if (seen.has(entry.id)) return null;
+    seen.add(entry.id);
+    lastId = entry.id;
+    const claimed = claimOwnLine(ownLines, entry);
+    if (claimed) {
+      claimed.ref.dataset.id = entry.id;
+      return claimed.ref;
+    }
+    // What a person typed is shown as text, never as HTML (renderUserMessage makes text nodes only).
+    const line = renderUserMessage(strings, entry.text);
+    line.dataset.id = entry.id;
+    append(line);
+    return line;
+  }
+
   function setWaiting(waiting: boolean): void {
     view.typing.hidden = !waiting;
     view.log.setAttribute('aria-busy', waiting ? 'true' : 'false');
@@ -149,81 +205,31 @@ export function startChat(options: ChatOptions): void {
     view.notice.textContent = '';
   }
 
-  /** Shows the person's line at once, then delivers; `typed` is their text, given back if it fails. */
-  function send(outgoing: OutgoingMessage, line: string, typed: string | null, undo?: () => void): void {
-    if (sending) {
-      // One message at a time; nothing the person did is lost.
-      if (typed !== null && view.textField.value === '') view.textField.value = typed;
-      undo?.();
-      return;
-    }
-    sending = true;
-    const userLine = renderUserMessage(strings, line);
+  /** Shows the person's line at once and hands it to the outbox, which delivers it (again) until it is confirmed. */
+  function send(outgoing: OutgoingMessage, text: string, typed: string | null, undo?: () => void): void {
+    const turnId = newTurnId();
+    const line = renderUserMessage(strings, text);
     answerStart = null;
-    append(userLine);
-    pending = { outgoing, line: userLine, replies: replies.source, text: typed, undo, viaSocket: false, storeRetries: 0 };
+    append(line);
+    shown.set(turnId, { line, replies: replies.source, typed, undo });
+    ownLines = [...ownLines, { text, after: lastId, ref: line }].slice(-maxOwnLines);
     replies.remove();
     hideNotice();
     setWaiting(true);
-    attempt(pending);
+    outbox.add({ turn: { ...outgoing, turnId }, line: text, after: lastId });
   }
 
-  /** Delivers the pending message; while the store is down it stays on screen and is sent again by itself. */
-  function attempt(current: Pending): void {
-    sending = true;
-    deliver(current.outgoing, false).then(
-      () => {
-        sending = false;
-      },
-      (error: unknown) => {
-        if (error instanceof ApiError && error.code === 'STORE_UNAVAILABLE' && pending === current) {
-          storeDown(current);
-          return;
-        }
-        sending = false;
-        fail(error instanceof ApiError && error.status === 0 ? 'offline' : 'failed');
-      },
-    );
-  }
-
-  /** "We can't save messages right now", with the help lines; the same message is tried again after a while. */
-  function storeDown(current: Pending): void {
-    // Until it is through, new messages wait (the typed text stays in the field), so the order is kept.
-    sending = true;
-    clearWatchdogs();
-    setWaiting(false);
-    showNotice('unavailable');
-    const delay = Math.min(storeRetryMaxMs, storeRetryMs * 2 ** current.storeRetries);
-    current.storeRetries += 1;
-    window.clearTimeout(storeRetryTimer);
-    storeRetryTimer = window.setTimeout(() => {
-      storeRetryTimer = 0;
-      if (pending !== current) return;
-      current.viaSocket = false;
-      setWaiting(true);
-      attempt(current);
-    }, delay);
-  }
-
-  async function deliver(outgoing: OutgoingMessage, retried: boolean): Promise<void> {
-    const current = await ensureSession();
-    if (connection.sendFrame(outgoing)) {
-      if (pending) pending.viaSocket = true;
-      armWatchdogs();
-      return;
-    }
-    try {
-      const answers = await api.sendMessage(current.token, outgoing);
-      for (const message of answers) receive(message);
-      if (answers.length === 0) settle();
-    } catch (error) {
-      // An expired token: start a fresh conversation once, quietly, with the same message.
-      if (!retried && error instanceof ApiError && error.status === 401) {
-        dropSession();
-        await deliver(outgoing, true);
-        return;
-      }
-      throw error;
+  /** Messages that did not get through: take their lines back, restore buttons and typed text. */
+  function takeBack(entries: readonly OutboxEntry[]): void {
+    for (const entry of entries) {
+      const gone = shown.get(entry.turn.turnId);
+      shown.delete(entry.turn.turnId);
+      if (!gone) continue;
+      gone.line.remove();
+      ownLines = ownLines.filter((own) => own.ref !== gone.line);
+      gone.undo?.();
+      if (gone.replies && !replies.visible) replies.show(gone.replies);
+      if (gone.typed !== null && view.textField.value === '') view.textField.value = gone.typed;
     }
   }
 
@@ -254,35 +260,13 @@ export function startChat(options: ChatOptions): void {
 
   /** An answer arrived (or we stopped waiting for one). */
   function settle(): void {
-    pending = null;
-    if (storeRetryTimer !== 0) {
-      // Answered after all (say, a socket frame that did get through): no retry, and the composer is free again.
-      window.clearTimeout(storeRetryTimer);
-      storeRetryTimer = 0;
-      sending = false;
-    }
     clearWatchdogs();
     setWaiting(false);
   }
 
-  /** The last message did not get through: take the line back, restore buttons and typed text. */
-  function fail(key: WidgetStringKey): void {
-    const failed = pending;
-    settle();
-    if (failed) {
-      failed.line.remove();
-      failed.undo?.();
-      if (failed.replies && !replies.visible) replies.show(failed.replies);
-      if (failed.text !== null && view.textField.value === '') view.textField.value = failed.text;
-    }
-    if (!session && !replies.visible) showGreeting();
-    showNotice(key);
-  }
-
   function dropSession(): void {
-    window.clearTimeout(storeRetryTimer);
-    storeRetryTimer = 0;
     connection.stop();
+    outbox.reset();
     session = null;
     lastId = undefined;
     clearStoredSession();
@@ -353,18 +337,30 @@ export function startChat(options: ChatOptions): void {
   if (session) void loadHistory(session);
   else showGreeting();
 
-  /** After a reload: redraw the bot's side of the conversation, then go on live. */
+  /** After a reload: redraw the whole thread (the bot's messages and the person's own lines), then go on live. */
   async function loadHistory(stored: StoredSession): Promise<void> {
+    const kept = readStoredOutbox(stored.conversationId);
     setWaiting(true);
     try {
       const history = await api.fetchMessages(stored.token, undefined);
       setWaiting(false);
-      for (const message of history) receive(message);
+      // A kept message whose line is already in the log was taken before the reload: its line is not shown twice.
+      const waiting: OwnLine<string>[] = kept.map((k) => ({ text: k.line, after: k.after, ref: k.turnId }));
+      const inLog = new Map<string, HTMLElement>();
+      for (const entry of history) {
+        if (entry.kind === 'bot') {
+          receive(entry.message);
+          continue;
+        }
+        const line = receivePersonLine(entry.line);
+        const claimed = claimOwnLine(waiting, entry.line);
+        if (line && claimed) inLog.set(claimed.ref, line);
+      }
       // Show the end of the history, from the start of the last bot line.
       answerStart = lastBotLine;
       reveal();
-      if (history.length === 0) showGreeting();
-      connection.start(stored.token);
+      if (history.length === 0 && kept.length === 0) showGreeting();
+      restoreOutbox(kept, inLog);
     } catch (error) {
       setWaiting(false);
       if (error instanceof ApiError && error.status === 401) {
@@ -375,7 +371,37 @@ export function startChat(options: ChatOptions): void {
       }
       // Offline now (or the store is down): keep the session; the connection retries and catches up.
       showNotice(error instanceof ApiError && error.code === 'STORE_UNAVAILABLE' ? 'unavailable' : 'offline');
-      connection.start(stored.token);
+      restoreOutbox(kept, new Map());
     }
+    connection.start(stored.token);
   }
+
+  /** Messages that were still on their way before the reload: shown as sent, and sent again with their turn ids. */
+  function restoreOutbox(kept: readonly StoredOutgoing[], inLog: ReadonlyMap<string, HTMLElement>): void {
+    if (kept.length === 0) return;
+    for (const k of kept) {
+      let line = inLog.get(k.turnId);
+      if (!line) {
+        line = renderUserMessage(strings, k.line);
+        append(line);
+        ownLines = [...ownLines, { text: k.line, after: k.after, ref: line }].slice(-maxOwnLines);
+      }
+      shown.set(k.turnId, { line, replies: null, typed: null, undo: undefined });
+    }
+    // The open question was answered by what is on its way.
+    replies.remove();
+    setWaiting(true);
+    outbox.restore(kept.map(outboxEntry));
+  }
+}
+
+/** The stored form of an outbox entry (sessionStorage). */
+function storedOutgoing(entry: OutboxEntry): StoredOutgoing {
+  const { turnId, text, payload } = entry.turn;
+  return { turnId, line: entry.line, ...(text !== undefined ? { text } : {}), ...(payload !== undefined ? { payload } : {}), ...(entry.after !== undefined ? { after: entry.after } : {}) };
+}
+
+function outboxEntry(stored: StoredOutgoing): OutboxEntry {
+  const { turnId, text, payload, line, after } = stored;
+  return { turn: { turnId, ...(text !== undefined ? { text } : {}), ...(payload !== undefined ? { payload } : {}) }, line, after };
 }

@@ -1,10 +1,18 @@
 import { ApiError } from './api-client.js';
-import type { ApiClient, OutgoingMessage } from './api-client.js';
+import type { ApiClient, OutgoingTurn } from './api-client.js';
 import { parseServerFrame } from './bot-message.js';
-import type { BotMessage } from './bot-message.js';
+import type { BotMessage, PersonLine } from './bot-message.js';
 
 export interface ConnectionHandlers {
   onMessage(message: BotMessage): void;
+  /** The person's own line from the message log (a catch-up after a reconnect or while polling). */
+  onPersonLine(line: PersonLine): void;
+  /** The server kept the websocket turn with this id. */
+  onAck(turnId: string): void;
+  /** The socket is open and said hello: frames can go (again). */
+  onOpen(): void;
+  /** The socket closed (not by `stop`): frames sent on it and not acknowledged must go again. */
+  onSocketDown(): void;
   onTyping(): void;
   /** The waiting room's latest place in the line. */
   onStatus(text: string): void;
@@ -20,8 +28,8 @@ export interface Connection {
   stop(): void;
   /** While active (panel open) and the socket is down, poll for new messages. */
   setActive(active: boolean): void;
-  /** Sends over the open socket; false when there is none (then use HTTP). */
-  sendFrame(message: OutgoingMessage): boolean;
+  /** Sends a turn over the open socket; false when there is none (then use HTTP). */
+  sendFrame(turn: OutgoingTurn): boolean;
   /** Tells a volunteer who holds the chat that the person is typing (socket only; dropped otherwise). */
   sendTyping(): void;
   catchUp(): void;
@@ -74,10 +82,12 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
       attempt = 0;
       stopPolling();
       catchUp();
+      handlers.onOpen();
     };
     ws.onmessage = (event: MessageEvent<unknown>) => {
       const frame = parseServerFrame(event.data);
       if (frame?.kind === 'message') handlers.onMessage(frame.message);
+      else if (frame?.kind === 'ack') handlers.onAck(frame.turnId);
       else if (frame?.kind === 'typing') handlers.onTyping();
       else if (frame?.kind === 'status') handlers.onStatus(frame.text);
       else if (frame?.kind === 'error') handlers.onServerError(frame.code);
@@ -90,6 +100,7 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
         unauthorized();
         return;
       }
+      handlers.onSocketDown();
       schedulePoll();
       scheduleReconnect();
     };
@@ -131,11 +142,14 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
         if (after !== undefined && error instanceof ApiError && error.status === 400) return api.fetchMessages(asked, undefined);
         throw error;
       })
-      .then((messages) => {
+      .then((entries) => {
         // The session may have been dropped or replaced meanwhile: its messages no longer belong here.
         if (token !== asked) return;
         handlers.onReachable(true);
-        for (const message of messages) handlers.onMessage(message);
+        for (const entry of entries) {
+          if (entry.kind === 'bot') handlers.onMessage(entry.message);
+          else handlers.onPersonLine(entry.line);
+        }
       })
       .catch((error: unknown) => {
         if (token !== asked) return;
@@ -185,10 +199,10 @@ export function createConnection({ origin, api, lastId, handlers }: ConnectionOp
         schedulePoll();
       }
     },
-    sendFrame(message) {
+    sendFrame(turn) {
       if (!socketReady || socket === null || socket.readyState !== WebSocket.OPEN) return false;
       try {
-        socket.send(JSON.stringify({ type: 'message', ...message }));
+        socket.send(JSON.stringify({ type: 'message', ...turn }));
         return true;
       } catch {
         return false;

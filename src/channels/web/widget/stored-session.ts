@@ -1,4 +1,5 @@
 import { isRecord } from './bot-message.js';
+import { isTurnId } from './turn-id.js';
 import { toLocale } from '../../../shared/locale-registry.js';
 import type { Locale as WidgetLocale } from '../../../shared/locale-registry.js';
 
@@ -8,12 +9,25 @@ export interface StoredSession {
   readonly locale: WidgetLocale;
 }
 
+/** A message the server has not confirmed yet, kept so a reload sends it again (with the same turn id). */
+export interface StoredOutgoing {
+  readonly turnId: string;
+  readonly text?: string;
+  readonly payload?: string;
+  /** The line as the person saw it. */
+  readonly line: string;
+  /** The newest message log id the page had when it was sent. */
+  readonly after?: string;
+}
+
 const storageKey = 'huurhulp.session';
+// Per tab (sessionStorage): a reload keeps what is unsent, and two tabs of one conversation never send each other's.
+const outboxKey = 'huurhulp.outbox';
 
 // Storage can be missing or throw (private mode, blocked cookies): the chat then lives in memory only.
-function storage(): Storage | null {
+function storage(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Storage | null {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return null;
   }
@@ -42,7 +56,37 @@ export function writeStoredSession(session: StoredSession): void {
 export function clearStoredSession(): void {
   try {
     storage()?.removeItem(storageKey);
+    storage('sessionStorage')?.removeItem(outboxKey);
   } catch {
     // Nothing to clear.
+  }
+}
+
+function parseOutgoing(value: unknown): StoredOutgoing | null {
+  if (!isRecord(value) || !isTurnId(value.turnId) || typeof value.line !== 'string') return null;
+  const { turnId, text, payload, line, after } = value;
+  if (typeof text !== 'string' && typeof payload !== 'string') return null;
+  return { turnId, line, ...(typeof text === 'string' ? { text } : {}), ...(typeof payload === 'string' ? { payload } : {}), ...(typeof after === 'string' ? { after } : {}) };
+}
+
+/** The unconfirmed messages of this conversation, oldest first (none when they belong to another one). */
+export function readStoredOutbox(conversationId: string): StoredOutgoing[] {
+  try {
+    const raw = storage('sessionStorage')?.getItem(outboxKey);
+    if (!raw) return [];
+    const value: unknown = JSON.parse(raw);
+    if (!isRecord(value) || value.conversationId !== conversationId || !Array.isArray(value.messages)) return [];
+    return value.messages.map(parseOutgoing).filter((m): m is StoredOutgoing => m !== null);
+  } catch {
+    return [];
+  }
+}
+
+export function writeStoredOutbox(conversationId: string, messages: readonly StoredOutgoing[]): void {
+  try {
+    if (messages.length === 0) storage('sessionStorage')?.removeItem(outboxKey);
+    else storage('sessionStorage')?.setItem(outboxKey, JSON.stringify({ conversationId, messages }));
+  } catch {
+    // Full or blocked storage: the messages are still sent again after a reconnect, only not after a reload.
   }
 }
