@@ -40,9 +40,10 @@ export interface LocaleDefinition {
 }
 
 const registry = [
-  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
-  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
-  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
+  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською', 'hollandaca', 'felemenkçe'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
+  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською', 'ingilizce'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
+  { code: 'tr', tag: 'tr-TR', dir: 'ltr', nativeName: 'Türkçe', aliases: ['turkish', 'turks', 'türkçe', 'turkce'], digits: ['latn'], casefold: 'tr', keepsDutchTerms: true },
+  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska', 'ukraynaca'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
 ] as const satisfies readonly LocaleDefinition[];
 
 export type Locale = (typeof registry)[number]['code'];

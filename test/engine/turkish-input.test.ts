@@ -146,3 +146,23 @@ describe('Turkish intents, whatever the case and with or without Turkish letters
     expect(intentFromText(typed, lex)).toEqual({ name });
   });
 });
+
+describe('asking for a language in Turkish', () => {
+  it.each([
+    ['Türkçe', 'tr'],
+    ['TÜRKÇE', 'tr'],
+    ['turkce lutfen', 'tr'],
+    ['türkçe devam', 'tr'],
+    ['İngilizce', 'en'],
+    ['ingilizce lütfen', 'en'],
+    ['Hollandaca', 'nl'],
+    ['turks', 'tr'],
+    ['Ukraynaca', 'uk'],
+  ])('%j asks for %s', (typed, locale) => {
+    expect(intentFromText(typed, lex)).toEqual({ name: 'taal', locale });
+  });
+
+  it('a bare "dil" asks for the list of languages', () => {
+    expect(intentFromText('DİL', lex)).toEqual({ name: 'taal', locale: null });
+  });
+});
