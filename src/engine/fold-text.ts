@@ -28,7 +28,7 @@ const apostropheInWord = /(?<=\p{L})['\u2018\u2019\u02bc`\u00b4](?=\p{L})/gu;
 /**
  * The comparison key of typed text, for every script: case folded (with the language's casefolding locale when
  * known), accents and Arabic harakat removed, Arabic tatweel removed and alef forms (أ إ آ ٱ) made one, alef
- * maqsura (ى) read as ya, Turkish dotless ı read as i, so I/ı/İ/i all meet (the lexicon is shared by every
+ * maqsura (ى) read as ya, ta marbuta (ة) read as ha (informal Arabic writes "خايفه" for "خايفة"), Turkish dotless ı read as i, so I/ı/İ/i all meet (the lexicon is shared by every
  * language, so a Turkish "HAYIR" must match in any conversation and a Dutch "IK" must never become "ık"), and
  * Polish ł read as l: it has no decomposition, and many people type Polish without diacritics ("czlowiek"); an
  * apostrophe inside a word goes (see apostropheInWord).
@@ -41,6 +41,7 @@ export function foldText(text: string, casefold?: string): string {
     .replace(/\u0640/g, '')
     .replace(/[\u0671-\u0673\u0675]/g, '\u0627')
     .replace(/\u0649/g, '\u064a')
+    .replace(/\u0629/g, '\u0647')
     .replace(/\u0131/g, 'i')
     .replace(/\u0142/g, 'l')
     .replace(apostropheInWord, '')

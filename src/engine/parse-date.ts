@@ -50,8 +50,11 @@ function numberWord(lex: Lexicon, word: string | undefined): number | null {
   return Object.hasOwn(numbers, word) ? (numbers[word] ?? null) : null;
 }
 
-function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
+function relative(lex: Lexicon, today: Date, typedTokens: string[]): Date | null {
   const p = parseWords(lex);
+  // Arabic puts "next" after its noun ("الأسبوع القادم", "الاثنين القادم"): read it as "next week", "next Monday".
+  const last = typedTokens[typedTokens.length - 1] ?? '';
+  const tokens = typedTokens.length >= 2 && p.next.includes(last) ? [last, ...typedTokens.slice(0, -1)] : typedTokens;
   const text = tokens.join(' ');
   const add = (days: number): Date => new Date(today.getTime() + days * DAY_MS);
   if (p.today.includes(text)) return today;
@@ -64,6 +67,11 @@ function relative(lex: Lexicon, today: Date, tokens: string[]): Date | null {
     const n = numberWord(lex, numberText);
     if (n !== null && p.day.includes(unit)) return add(n);
     if (n !== null && p.week.includes(unit)) return add(7 * n);
+  }
+  // "بعد أسبوع", "خلال يوم": a unit without a number is one of it
+  if (tokens.length === 2 && p.in.includes(tokens[0] ?? '')) {
+    if (p.day.includes(tokens[1] ?? '')) return add(1);
+    if (p.week.includes(tokens[1] ?? '')) return add(7);
   }
   // "volgende week" -> a week from today
   if (tokens.length === 2 && p.next.includes(tokens[0] ?? '') && p.week.includes(tokens[1] ?? '')) return add(7);
@@ -97,7 +105,8 @@ function withoutCaseEndings(text: string): string {
 
 /**
  * Parses a date as people type it: "30-11", "30/11/2026", "2026-11-30", "30 november", "maandag 30 nov",
- * "morgen", "over 5 dagen", "volgende week dinsdag", "12 Ocak'ta", "3 gün sonra", in any registered digit set. Returns null when it is not a date.
+ * "morgen", "over 5 dagen", "volgende week dinsdag", "12 Ocak'ta", "3 gün sonra", "٣٠ تشرين الثاني", "الاثنين القادم",
+ * in any registered digit set. Returns null when it is not a date.
  */
 export function parseDate(typed: string, now: Date, lex: Lexicon): IsoDay | null {
   const today = dayOf(now);
@@ -117,14 +126,17 @@ export function parseDate(typed: string, now: Date, lex: Lexicon): IsoDay | null
     const d = yearText === undefined ? withYear(today, month, day) : validDay(yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText), month, day);
     return d ? toIsoDay(d) : null;
   }
-  const tokens = normalize(text).split(' ').filter((t) => t.length > 0);
+  const typedTokens = normalize(text).split(' ').filter((t) => t.length > 0);
+  // A leading "day" word ("يوم الاثنين", "يوم 30 نوفمبر": "the day ...") adds nothing to the date.
+  const tokens = typedTokens.length > 1 && parseWords(lex).day.includes(typedTokens[0] ?? '') ? typedTokens.slice(1) : typedTokens;
   const rel = relative(lex, today, tokens);
   if (rel) return toIsoDay(rel);
   // "[weekday] 30 november [2026]" or "november 30"
   const withoutWeekday = tokens.filter((t) => indexIn(parseWords(lex).weekdays, t) < 0);
   const named = withoutWeekday.join(' ');
-  const dm = /^(\d{1,2}) (\p{L}+)(?: (\d{4}))?$/u.exec(named) ?? null;
-  const md = /^(\p{L}+) (\d{1,2})(?: (\d{4}))?$/u.exec(named) ?? null;
+  // A month name may be two words: Levantine and Iraqi Arabic say "تشرين الثاني" for November.
+  const dm = /^(\d{1,2}) (\p{L}+(?: \p{L}+)?)(?: (\d{4}))?$/u.exec(named) ?? null;
+  const md = /^(\p{L}+(?: \p{L}+)?) (\d{1,2})(?: (\d{4}))?$/u.exec(named) ?? null;
   const day = dm ? Number(dm[1]) : md ? Number(md[2]) : NaN;
   const monthWord = dm ? dm[2] : md ? md[1] : undefined;
   const yearWord = dm ? dm[3] : md ? md[3] : undefined;
