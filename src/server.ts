@@ -16,7 +16,7 @@ import { demoPage } from './channels/web/demo-page.js';
 import { createWebChannel } from './channels/web/web-channel.js';
 import { webRoutes } from './channels/web/web-routes.js';
 import { attachWebSocket } from './channels/web/web-socket.js';
-import { createTwilioChannel, type TwilioChannel } from './channels/twilio/twilio-channel.js';
+import type { TwilioChannel, TwilioChannelDeps } from './channels/twilio/twilio-channel.js';
 import { createRenderer } from './content/create-renderer.js';
 import { createTranslator } from './content/create-translator.js';
 import { loadContent, type ContentBundle } from './content/load-content.js';
@@ -130,9 +130,13 @@ export async function chooseStores(config: Config, logger: Logger, clock: Clock)
   }
 }
 
-/** SMS and WhatsApp over Twilio, when its account SID and auth token are configured (else null). */
-function startTwilio(config: Config, deps: Parameters<typeof createTwilioChannel>[1]): TwilioChannel | null {
+/**
+ * SMS and WhatsApp over Twilio, when its account SID and auth token are configured (else null). The SDK is loaded
+ * only then, like the Teams SDK: a channel that is off costs no start time and no memory (issue #12).
+ */
+async function startTwilio(config: Config, deps: TwilioChannelDeps): Promise<TwilioChannel | null> {
   if (config.TWILIO_ACCOUNT_SID === undefined || config.TWILIO_AUTH_TOKEN === undefined || config.PUBLIC_URL === undefined) return null;
+  const { createTwilioChannel } = await import('./channels/twilio/twilio-channel.js');
   return createTwilioChannel(
     {
       accountSid: config.TWILIO_ACCOUNT_SID,
@@ -215,7 +219,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   }), metrics);
   const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus, revoked });
   channels.register(channel.adapter);
-  const twilioChannel = startTwilio(config, { runtime, renderer, references: stores.references, inboundSeen: stores.inboundSeen, secret, clock, logger });
+  const twilioChannel = await startTwilio(config, { runtime, renderer, references: stores.references, inboundSeen: stores.inboundSeen, secret, clock, logger });
   for (const adapter of twilioChannel?.adapters ?? []) channels.register(adapter);
   const person = createPersonSide({
     runtime,

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { afterQuerySchema, sessionRequestSchema, webTurnSchema } from '../channels/web/web-input.js';
 import { inboundSchema } from '../channels/twilio/twilio-inbound.js';
-import { TWILIO_WEBHOOK_PATH } from '../channels/twilio/twilio-channel.js';
+import { TWILIO_WEBHOOK_PATH } from '../channels/twilio/twilio-webhook-path.js';
 import { TEAMS_MESSAGES_PATH } from '../channels/teams/teams-messages-path.js';
 import { loginBodySchema } from '../console/auth/auth-routes.js';
 import { consoleCookieName } from '../console/auth/console-cookie.js';

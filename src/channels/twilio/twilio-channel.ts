@@ -16,8 +16,8 @@ import { composeBodies } from './compose-bodies.js';
 import { createTwilioApi, OPTED_OUT, type TwilioApi } from './twilio-api.js';
 import { smsCapabilities, whatsappCapabilities } from './twilio-capabilities.js';
 import { EMPTY_TWIML, inboundSchema, isOptOut, type Inbound } from './twilio-inbound.js';
+import { TWILIO_WEBHOOK_PATH } from './twilio-webhook-path.js';
 
-export const TWILIO_WEBHOOK_PATH = '/api/twilio/messages';
 
 export interface TwilioChannelOptions {
   readonly accountSid: string;
