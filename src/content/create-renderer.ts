@@ -123,6 +123,7 @@ interface Formats {
 
 // Intl formatters are costly to create; one set per language is enough. Latin digits in every language: the
 // letters people hold show them, and a translation keeps every number identical to the Dutch (DESIGN.md §9).
+// The € sign in every language (narrowSymbol): Ukrainian would otherwise print "38 479 EUR".
 const formats = new Map<Locale, Formats>();
 function formatsOf(locale: Locale): Formats {
   const hit = formats.get(locale);
@@ -130,8 +131,8 @@ function formatsOf(locale: Locale): Formats {
   const tag = localeInfo(locale).tag;
   const made: Formats = {
     date: new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC', numberingSystem: 'latn' }),
-    euro: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', numberingSystem: 'latn' }),
-    wholeEuro: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, numberingSystem: 'latn' }),
+    euro: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', currencyDisplay: 'narrowSymbol', numberingSystem: 'latn' }),
+    wholeEuro: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0, numberingSystem: 'latn' }),
   };
   formats.set(locale, made);
   return made;

@@ -77,6 +77,12 @@ describe('reason_list helper', () => {
     expect(render(b, 'amount', { x: 426 }, 'en')).toBe('€426');
     expect(render(b, 'amount', { x: 1250.5 }, 'en')).toBe('€1,250.50');
   });
+
+  it('euro: the € sign also where the language would write the code ("38 479 EUR" in Ukrainian)', () => {
+    const uk = { ...b, languages: [...b.languages, 'uk'], content: { ...b.content, uk: { t: { amount: '{{euro x}}' } } }, labels: { ...b.labels, uk: {} } };
+    expect(render(uk, 'amount', { x: 38_479 }, 'uk')).toMatch(/^38\s479\s€$/u);
+    expect(render(uk, 'amount', { x: 650.5 }, 'uk')).toMatch(/^650,50\s€$/u);
+  });
 });
 
 describe('the shipped huurtoeslag result texts', () => {
