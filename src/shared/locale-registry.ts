@@ -40,11 +40,12 @@ export interface LocaleDefinition {
 }
 
 const registry = [
-  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською', 'hollandaca', 'felemenkçe'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
-  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською', 'ingilizce'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
-  { code: 'ar', tag: 'ar', dir: 'rtl', nativeName: 'العربية', aliases: ['arabic', 'arabisch', 'عربي', 'العربية', 'عربية', 'بالعربي', 'بالعربية', 'arapça', 'arabski', 'арабська'], digits: ['arab', 'latn'], casefold: 'ar', keepsDutchTerms: true },
-  { code: 'tr', tag: 'tr-TR', dir: 'ltr', nativeName: 'Türkçe', aliases: ['turkish', 'turks', 'türkçe', 'turkce'], digits: ['latn'], casefold: 'tr', keepsDutchTerms: true },
-  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska', 'ukraynaca'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
+  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською', 'hollandaca', 'felemenkçe', 'niderlandzki', 'po niderlandzku', 'holenderski', 'po holendersku'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
+  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською', 'ingilizce', 'angielski', 'po angielsku'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
+  { code: 'ar', tag: 'ar', dir: 'rtl', nativeName: 'العربية', aliases: ['arabic', 'arabisch', 'عربي', 'العربية', 'عربية', 'بالعربي', 'بالعربية', 'arapça', 'arabski', 'арабська', 'po arabsku'], digits: ['arab', 'latn'], casefold: 'ar', keepsDutchTerms: true },
+  { code: 'tr', tag: 'tr-TR', dir: 'ltr', nativeName: 'Türkçe', aliases: ['turkish', 'turks', 'türkçe', 'turkce', 'turecki', 'po turecku'], digits: ['latn'], casefold: 'tr', keepsDutchTerms: true },
+  { code: 'pl', tag: 'pl-PL', dir: 'ltr', nativeName: 'Polski', aliases: ['polish', 'pools', 'polski', 'po polsku', 'język polski', 'lehçe', 'البولندية', 'польська', 'польською'], digits: ['latn'], casefold: 'pl', keepsDutchTerms: true },
+  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska', 'ukraynaca', 'ukraiński', 'po ukraińsku'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
 ] as const satisfies readonly LocaleDefinition[];
 
 export type Locale = (typeof registry)[number]['code'];
