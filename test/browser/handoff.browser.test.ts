@@ -4,6 +4,7 @@ import { localeInfo } from '../../src/shared/locale-registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, launchChromium, runAxe } from '../helpers/chromium.js';
 import { startApp } from '../helpers/start-app.js';
+import { botTexts, waitForBotAfter } from '../helpers/widget-log.js';
 
 /**
  * The acceptance test of the handoff: a person in the widget asks for a human; a volunteer in a second browser
@@ -48,21 +49,6 @@ async function tabTo(page: Page, selector: string, maxTabs = 80): Promise<void> 
     await page.keyboard.press('Tab');
   }
   throw new Error(`No focus on ${selector} after ${maxTabs} Tab presses`);
-}
-
-async function botTexts(page: Page): Promise<string[]> {
-  return page.locator(botLines).evaluateAll((nodes) => nodes.map((n) => Array.from(n.querySelectorAll('p'), (p) => p.textContent ?? '').join('\n')));
-}
-
-/** Waits for more than `count` bot messages and a quiet 300 ms (one turn can bring several), then returns them all. */
-async function waitForBotAfter(page: Page, count: number): Promise<string[]> {
-  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [botLines, count] as const, { timeout: 10_000 });
-  let last = -1;
-  for (let now = await page.locator(botLines).count(); now !== last; now = await page.locator(botLines).count()) {
-    last = now;
-    await page.waitForTimeout(300);
-  }
-  return botTexts(page);
 }
 
 /** Clicks the widget button with this payload (the newest one when the log has several). */
@@ -117,15 +103,15 @@ describe('handoff from the widget to the volunteer console, in Chromium', () => 
     await person.goto(`${app.url}/`);
     await person.locator(launcher).click();
     await person.locator('#huurhulp [data-action="start"]').click();
-    let texts = await waitForBotAfter(person, 0);
+    let texts = await waitForBotAfter(person, 0, botLines);
     await press(person, 'choice:tenant');
-    texts = await waitForBotAfter(person, texts.length);
+    texts = await waitForBotAfter(person, texts.length, botLines);
     await press(person, 'choice:reminder');
-    texts = await waitForBotAfter(person, texts.length);
+    texts = await waitForBotAfter(person, texts.length, botLines);
     await say(person, 'mens');
-    texts = await waitForBotAfter(person, texts.length);
+    texts = await waitForBotAfter(person, texts.length, botLines);
     await press(person, 'choice:yes');
-    texts = await waitForBotAfter(person, texts.length);
+    texts = await waitForBotAfter(person, texts.length, botLines);
 
     // The ticket appears live (no reload): in the queue, in the title badge, with the bot's summary.
     const ticket = desk.locator('#c-waiting li');
@@ -158,7 +144,7 @@ describe('handoff from the widget to the volunteer console, in Chromium', () => 
     expect(await desk.locator('#c-waiting li').count()).toBe(0);
     await expect.poll(() => desk.title()).toBe(nl.ui.title);
     // The bot tells the person a volunteer joined.
-    await waitForBotAfter(person, texts.length);
+    await waitForBotAfter(person, texts.length, botLines);
 
     // Volunteer -> person.
     const hello = 'Hallo, ik ben Sam van het meldpunt. Ik lees mee.';
@@ -167,7 +153,7 @@ describe('handoff from the widget to the volunteer console, in Chromium', () => 
     await person.locator('#huurhulp [role="log"]').getByText(hello).waitFor({ timeout: 10_000 });
     await expect.poll(() => desk.locator('.c-log [data-from="volunteer"] .c-text').allTextContents()).toContain(hello);
     expect(await desk.locator('#c-message').inputValue()).toBe('');
-    texts = await botTexts(person);
+    texts = await botTexts(person, botLines);
 
     // Person -> volunteer, and markup stays text in the console.
     await say(person, xss);
@@ -191,13 +177,13 @@ describe('handoff from the widget to the volunteer console, in Chromium', () => 
     await expect.poll(() => desk.locator('.c-main').getAttribute('data-state')).toBe('closed');
     expect(await desk.locator('.c-main .c-status').textContent()).toBe(nl.ui.closed);
     await expect.poll(() => desk.locator('#c-mine li').count()).toBe(0);
-    texts = await waitForBotAfter(person, beforeClose);
+    texts = await waitForBotAfter(person, beforeClose, botLines);
     // The bot answers the person's next message itself (no volunteer holds the chat any more).
     const afterGoodbye = texts.length;
     const payload = await person.locator('#huurhulp [role="log"] [data-payload]').last().getAttribute('data-payload');
     if (payload !== null) await press(person, payload);
     else await say(person, 'hallo');
-    const afterClose = await waitForBotAfter(person, afterGoodbye);
+    const afterClose = await waitForBotAfter(person, afterGoodbye, botLines);
     expect(afterClose.length).toBeGreaterThan(afterGoodbye);
 
     expect(deskSeen.dialogs).toEqual([]);

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localeDefinitions } from '../../src/shared/locale-registry.js';
 import { describeViolations, launchChromium, runAxe } from '../helpers/chromium.js';
 import { startApp } from '../helpers/start-app.js';
+import { botLines, botTexts, waitForBotAfter } from '../helpers/widget-log.js';
 
 const xss = '<img src=x onerror=alert(1)>';
 const launcher = '#huurhulp > button[aria-controls]';
-const botLines = '[role="log"] [data-from="bot"]:not([data-local])';
 
 async function widgetStrings(locale: 'nl' | 'en'): Promise<Record<string, unknown>> {
   const raw: unknown = JSON.parse(await readFile(new URL(`../../locales/${locale}/widget.json`, import.meta.url), 'utf8'));
@@ -51,24 +51,6 @@ async function pressPayload(page: Page, payload: string, maxTabs = 60): Promise<
     await page.keyboard.press('Tab');
   }
   throw new Error(`No button with payload ${payload} reached after ${maxTabs} Tab presses`);
-}
-
-async function botTexts(page: Page): Promise<string[]> {
-  return page.locator(botLines).evaluateAll((nodes) => nodes.map((n) => Array.from(n.querySelectorAll('p'), (p) => p.textContent ?? '').join('\n')));
-}
-
-/**
- * Waits until more than `count` bot messages are in the log and the turn is complete (no new message for
- * 300 ms: one turn can bring several), then returns all bot texts.
- */
-async function waitForBotAfter(page: Page, count: number): Promise<string[]> {
-  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [botLines, count] as const, { timeout: 10_000 });
-  let last = -1;
-  for (let now = await page.locator(botLines).count(); now !== last; now = await page.locator(botLines).count()) {
-    last = now;
-    await page.waitForTimeout(300);
-  }
-  return botTexts(page);
 }
 
 async function storageState(page: Page): Promise<{ local: number; session: number; cookie: string }> {
