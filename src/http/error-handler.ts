@@ -51,9 +51,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** The status of an http-errors client error (400..499, marked safe to expose), else undefined. */
+/**
+ * The status of an http-errors client error (400..499, marked safe to expose), else undefined. Express's router
+ * throws a plain URIError with status 400 for a path parameter it cannot decode (`/tickets/a%ZZ`): a client error too.
+ */
 function clientErrorStatus(err: unknown): number | undefined {
-  if (typeof err !== 'object' || err === null || !('status' in err) || !('expose' in err)) return undefined;
-  const { status, expose } = err;
-  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
+  if (typeof err !== 'object' || err === null || !('status' in err)) return undefined;
+  const { status } = err;
+  const safe = ('expose' in err && err.expose === true) || err instanceof URIError;
+  return typeof status === 'number' && status >= 400 && status < 500 && safe ? status : undefined;
 }

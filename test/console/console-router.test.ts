@@ -141,6 +141,16 @@ describe('tickets', () => {
     expect(res.body.error.fields).toEqual([{ path: 'force', message: 'Unknown field.' }]);
   });
 
+  // Found by the fuzz test (issue #11 §4): Express's router throws a URIError for an id it cannot decode, which
+  // was answered 500 INTERNAL.
+  test.each(['a%ZZ', '%E0%A4%A', '%'])('an id that is not valid percent-encoding (%s) is 400 BAD_REQUEST, not 500', async (id) => {
+    for (const [method, path] of [['get', `/tickets/${id}`], ['post', `/tickets/${id}/notes`], ['post', `/tickets/${id}/claim`]] as const) {
+      const res = await as(anna, method, path, method === 'post' ? {} : undefined);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body).toEqual({ error: { code: 'BAD_REQUEST', message: 'The request is malformed.' } });
+    }
+  });
+
   test('messages and typing: only the holder; text 1..2000 characters', async () => {
     const id = await fx.enqueue('conv-msg');
     expect((await as(anna, 'post', `/tickets/${id}/messages`, { text: 'Hallo' }).expect(409)).body.error.code).toBe('TICKET_NOT_HELD');
