@@ -1,10 +1,12 @@
 import express, { type Express } from 'express';
 import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import { App, ExpressAdapter } from '@microsoft/teams.apps';
+import { App } from '@microsoft/teams.apps';
 import type { ILogger } from '@microsoft/teams.common';
 import { z } from 'zod/v4';
 import type { Logger } from '../../shared/logger.js';
+import { RequestError } from '../../shared/errors.js';
+import { TeamsHttpAdapter, TEAMS_TOKEN_REFUSED } from './teams-http-adapter.js';
 import { TEAMS_MESSAGES_PATH } from './teams-messages-path.js';
 
 export { TEAMS_MESSAGES_PATH };
@@ -57,10 +59,10 @@ export function createTeamsSdkApp(settings: TeamsSettings, logger: Logger): Team
   router.disable('x-powered-by');
   // Parsed here with our own limit; the SDK's own express.json() then sees a read body and leaves it.
   router.use(TEAMS_MESSAGES_PATH, express.json({ limit: TEAMS_BODY_LIMIT, strict: true }));
-  router.post(TEAMS_MESSAGES_PATH, (req, res, next) => {
+  router.post(TEAMS_MESSAGES_PATH, (req, _res, next) => {
     if (acceptableForSdk(req.get('authorization'), req.body, cloud.tokenIssuer)) return next();
     logger.warn({ module: 'teams' }, 'teams activity refused before token validation (issuer or serviceUrl)');
-    res.status(401).json({ error: 'unauthorized' });
+    next(new RequestError('TOKEN_INVALID', TEAMS_TOKEN_REFUSED));
   });
   const useToken = settings.appPassword === null && settings.token !== undefined;
   const app = new App({
@@ -75,7 +77,7 @@ export function createTeamsSdkApp(settings: TeamsSettings, logger: Logger): Team
     serviceUrl: 'https://smba.trafficmanager.net/teams',
     apiClientSettings: { oauthUrl: cloud.tokenServiceUrl },
     messagingEndpoint: TEAMS_MESSAGES_PATH,
-    httpServerAdapter: new ExpressAdapter(router, { logger: sdkLogger(logger), onError: (err) => logger.warn({ err }, 'teams http adapter error') }),
+    httpServerAdapter: new TeamsHttpAdapter(router),
     dangerouslyAllowUnauthenticatedRequests: false,
     logger: sdkLogger(logger),
     state: false,

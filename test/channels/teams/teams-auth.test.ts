@@ -48,6 +48,18 @@ describe('Teams inbound authentication (real server, local OpenID + JWKS)', () =
     await nothingReachedTheRuntime();
   });
 
+  // Found by the fuzz test (issue #11 §4): refusals answered {"error":"unauthorized"} (ours) and {"error":"…"} (the
+  // SDK's), not the app's error body.
+  test.each([
+    ['no token', () => null],
+    ['refused before token validation (serviceurl mismatch)', () => `Bearer ${teams.token({ serviceurl: 'https://evil.example/' })}`],
+    ['refused by the SDK (wrong audience)', () => `Bearer ${teams.token({ aud: 'another-bot' })}`],
+  ])('%s: the body is the app\'s error body', async (_name, authorization) => {
+    const res = await teams.post(teams.message(person, 'hallo'), authorization());
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'TOKEN_INVALID', message: expect.any(String) } });
+  });
+
   test('an activity without a serviceUrl is refused even with a valid token', async () => {
     const { serviceUrl: _omitted, ...activity } = teams.message(person, 'hallo');
     expect((await teams.post(activity)).status).toBe(401);
