@@ -23,6 +23,7 @@ import { loadContent, type ContentBundle } from './content/load-content.js';
 import { defaultActions } from './engine/actions/action-registry.js';
 import { parseDialogs } from './engine/parse-dialogs.js';
 import type { DialogSet } from './engine/dialog-set.js';
+import { answerClientErrors } from './http/answer-client-errors.js';
 import { createApp } from './http/create-app.js';
 import { createPrometheusMetrics, metricsRouter } from './http/prometheus-metrics.js';
 import { withQueueMetrics } from './handoff/queue-metrics.js';
@@ -308,6 +309,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   });
   const sweeper = startClaimSweeper({ queue: countedQueue, person, logger });
   const server = createServer(app);
+  answerClientErrors(server);
   const ws = attachWebSocket(server, {
     origins: widgetOrigins,
     metrics,

@@ -9,6 +9,8 @@ export const errorCodes = {
   BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
   VALIDATION_FAILED: { status: 400, message: 'The request body has invalid fields.' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request line or headers are too large.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   UNKNOWN_PAYLOAD: { status: 400, message: 'That button is not available at this point of the conversation.' },
   TOKEN_MISSING: { status: 401, message: 'A session token is required.' },

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type StartedApp } from '../helpers/start-app.js';
@@ -65,6 +66,26 @@ for (const store of ['redis', 'memory'] as const) {
       });
       expect(res.status).toBe(400);
       expect(errorBodySchema.parse(await res.json()).error.code).toBe('BAD_REQUEST');
+    });
+
+    // Found by the fuzz test (issue #11 §4): Node's HTTP parser answered these itself, with an empty body.
+    it('a request over the 16 KB header limit (a long query) is 431 with the error body', async () => {
+      const res = await fetch(`${app.url}/api/messages?after=${'x'.repeat(20_000)}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(431);
+      expect(errorBodySchema.parse(await res.json()).error.code).toBe('HEADERS_TOO_LARGE');
+    });
+
+    it.each(['GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n', 'GET /\u0000 HTTP/1.1\r\n\r\n'])('a malformed HTTP request (%j) is 400 with the error body', async (raw) => {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(app.url).port), '127.0.0.1', () => socket.end(raw));
+        let text = '';
+        socket.on('data', (d: Buffer) => (text += d.toString('utf8')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);
+      expect(errorBodySchema.parse(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).error.code).toBe('BAD_REQUEST');
     });
   });
 }
