@@ -40,12 +40,12 @@ export interface LocaleDefinition {
 }
 
 const registry = [
-  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською', 'hollandaca', 'felemenkçe', 'niderlandzki', 'po niderlandzku', 'holenderski', 'po holendersku'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
-  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською', 'ingilizce', 'angielski', 'po angielsku'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
+  { code: 'nl', tag: 'nl-NL', dir: 'ltr', nativeName: 'Nederlands', aliases: ['dutch', 'nederlands', 'hollands', 'нідерландська', 'нідерландською', 'голландська', 'голландською', 'hollandaca', 'felemenkçe', 'niderlandzki', 'po niderlandzku', 'holenderski', 'po holendersku', 'هولندي', 'الهولندية', 'هولندية', 'بالهولندي', 'بالهولندية'], digits: ['latn'], casefold: 'nl', keepsDutchTerms: true },
+  { code: 'en', tag: 'en-GB', dir: 'ltr', nativeName: 'English', aliases: ['english', 'engels', 'англійська', 'англійською', 'ingilizce', 'angielski', 'po angielsku', 'إنجليزي', 'الإنجليزية', 'إنجليزية', 'بالإنجليزي', 'بالإنجليزية', 'انكليزي', 'الانكليزية', 'بالانكليزي'], digits: ['latn'], casefold: 'en', keepsDutchTerms: false },
   { code: 'ar', tag: 'ar', dir: 'rtl', nativeName: 'العربية', aliases: ['arabic', 'arabisch', 'عربي', 'العربية', 'عربية', 'بالعربي', 'بالعربية', 'arapça', 'arabski', 'арабська', 'арабською', 'po arabsku'], digits: ['arab', 'latn'], casefold: 'ar', keepsDutchTerms: true },
-  { code: 'tr', tag: 'tr-TR', dir: 'ltr', nativeName: 'Türkçe', aliases: ['turkish', 'turks', 'türkçe', 'turkce', 'turecki', 'po turecku', 'турецька', 'турецькою'], digits: ['latn'], casefold: 'tr', keepsDutchTerms: true },
-  { code: 'pl', tag: 'pl-PL', dir: 'ltr', nativeName: 'Polski', aliases: ['polish', 'pools', 'polski', 'po polsku', 'język polski', 'lehçe', 'البولندية', 'польська', 'польською'], digits: ['latn'], casefold: 'pl', keepsDutchTerms: true },
-  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska', 'ukraynaca', 'ukraiński', 'po ukraińsku'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
+  { code: 'tr', tag: 'tr-TR', dir: 'ltr', nativeName: 'Türkçe', aliases: ['turkish', 'turks', 'türkçe', 'turkce', 'turecki', 'po turecku', 'турецька', 'турецькою', 'تركي', 'التركية', 'تركية', 'بالتركي', 'بالتركية'], digits: ['latn'], casefold: 'tr', keepsDutchTerms: true },
+  { code: 'pl', tag: 'pl-PL', dir: 'ltr', nativeName: 'Polski', aliases: ['polish', 'pools', 'polski', 'po polsku', 'język polski', 'lehçe', 'البولندية', 'польська', 'польською', 'بولندي', 'بولندية', 'بالبولندي', 'بالبولندية'], digits: ['latn'], casefold: 'pl', keepsDutchTerms: true },
+  { code: 'uk', tag: 'uk-UA', dir: 'ltr', nativeName: 'Українська', aliases: ['ukrainian', 'oekraïens', 'oekraiens', 'українська', 'українською', 'по-українськи', 'украинский', 'по-украински', 'ukrainska', 'ukrayinska', 'ukraynaca', 'ukraiński', 'po ukraińsku', 'أوكراني', 'الأوكرانية', 'أوكرانية', 'بالأوكراني', 'بالأوكرانية'], digits: ['latn'], casefold: 'uk', keepsDutchTerms: true },
 ] as const satisfies readonly LocaleDefinition[];
 
 export type Locale = (typeof registry)[number]['code'];
