@@ -158,6 +158,11 @@ describe('asking for a language in Turkish', () => {
     ['Hollandaca', 'nl'],
     ['turks', 'tr'],
     ['Ukraynaca', 'uk'],
+    ['Lehçe', 'pl'],
+    ['Arapça', 'ar'],
+    ['турецька', 'tr'],
+    ['بالتركية', 'tr'],
+    ['Turecki', 'tr'],
   ])('%j asks for %s', (typed, locale) => {
     expect(intentFromText(typed, lex)).toEqual({ name: 'taal', locale });
   });
