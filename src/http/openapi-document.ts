@@ -14,8 +14,9 @@ import {
   noteBodySchema,
   ticketListQuerySchema,
 } from '../console/console-bodies.js';
-import { huurtoeslagInputSchema } from '../domain/huurtoeslag/huurtoeslag-input.js';
+import { huurtoeslagInputSchema, residenceSchema } from '../domain/huurtoeslag/huurtoeslag-input.js';
 import { errorCodes, type ErrorCode } from '../shared/errors.js';
+import { sourceLocale } from '../shared/locale-registry.js';
 import {
   cannedListSchema,
   consoleIdentitySchema,
@@ -86,7 +87,7 @@ export const apiOperations: readonly ApiOperation[] = [
   {
     method: 'post', path: '/api/web/session', tag: 'web', summary: 'Start a conversation',
     description: 'Returns a session token for `Authorization: Bearer`. Limited per address (SESSION_RATE_LIMIT).',
-    body: { schema: sessionRequestSchema, example: { locale: 'nl' }, required: false },
+    body: { schema: sessionRequestSchema, example: { locale: sourceLocale }, required: false },
     answers: [{ status: 201, description: 'A new conversation.', schema: sessionCreatedSchema }],
     errors: [...bodyErrors, 'RATE_LIMITED', 'ORIGIN_NOT_ALLOWED', 'STORE_UNAVAILABLE'],
   },
@@ -113,7 +114,7 @@ export const apiOperations: readonly ApiOperation[] = [
       schema: huurtoeslagInputSchema,
       example: {
         year: 2026,
-        applicant: { age: 27, residence: 'nl', registeredAtAddress: true, income: 20000 },
+        applicant: { age: 27, residence: residenceSchema.enum.nl, registeredAtAddress: true, income: 20000 },
         assets: 1000,
         dwelling: { mainResidence: true, selfContained: true, adaptedForDisability: false },
         rent: { base: 650, serviceCosts: { cleaning: 15 } },
@@ -155,7 +156,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'get', path: '/api/console/canned', tag: 'console', summary: 'Canned replies of a language', auth: 'console', query: cannedQuerySchema, answers: [{ status: 200, description: 'The list.', schema: cannedListSchema }], errors: ['VALIDATION_FAILED', 'CONSOLE_UNAUTHENTICATED'] },
   {
     method: 'put', path: '/api/console/canned', tag: 'console', summary: 'Replace the canned replies of a language (coordinator)', auth: 'coordinatorCsrf',
-    body: { schema: cannedBodySchema, example: { locale: 'nl', replies: [{ id: 'welkom', title: 'Welkom', text: 'Hallo, ik ben er. Vertel maar wat er aan de hand is.' }] }, required: true },
+    body: { schema: cannedBodySchema, example: { locale: sourceLocale, replies: [{ id: 'welkom', title: 'Welkom', text: 'Hallo, ik ben er. Vertel maar wat er aan de hand is.' }] }, required: true },
     answers: [{ status: 200, description: 'The saved list.', schema: cannedListSchema }],
     errors: [...bodyErrors, ...consoleErrors, 'FORBIDDEN_ROLE'],
   },
