@@ -13,10 +13,16 @@ const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Digits of any registered script to ASCII, the Arabic decimal separator (٫) to a comma and the Arabic thousands
  * separator (٬) to a dot, so the amount and date parsers (Dutch habits: "1.250,50") read "١٬٢٥٠٫٥٠" as 1250.50.
+ * The Arabic comma (،) between two digits is a decimal comma too: many Arabic keyboards have no ٫ ("٦٥٠،٥٠").
  * Bidi controls go; nothing else changes.
  */
 export function foldNumerals(text: string): string {
-  return text.replace(bidiControls, '').replace(foreignDigits, (ch) => digitMap.get(ch) ?? ch).replace(/\u066b/g, ',').replace(/\u066c/g, '.');
+  return text
+    .replace(bidiControls, '')
+    .replace(foreignDigits, (ch) => digitMap.get(ch) ?? ch)
+    .replace(/\u066b/g, ',')
+    .replace(/\u066c/g, '.')
+    .replace(/(?<=[0-9])\u060c(?=[0-9])/g, ',');
 }
 
 /**
