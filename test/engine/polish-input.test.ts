@@ -41,6 +41,8 @@ describe('dates typed the Polish way', () => {
     ['w srode', '2026-11-25'],
     ['w sobotę', '2026-11-28'],
     ['przyszły piątek', '2026-11-27'],
+    ['za tydzień', '2026-11-29'],
+    ['w poniedziałek', '2026-11-23'],
   ])('%j is %s', (typed, day) => {
     expect(parseDate(typed, sunday, lex)).toBe(day);
   });
