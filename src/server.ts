@@ -361,23 +361,33 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       const deadline = Date.now() + graceMs;
       const log = logger.child({ module: 'shutdown' });
       // Stop listening only. http.Server#close would also drop every connection without a request in progress,
-      // including one whose request is on its way but not read yet.
-      const allClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      // including one whose request is on its way but not read yet. Closing the listener resets the connections
+      // the kernel has queued but we have not accepted yet (a client that connected just before the signal), so
+      // it closes after a short pause and one more turn of the event loop, which accepts everything queued.
+      const acceptWindowMs = Math.min(200, graceMs / 4);
+      const allClosed = new Promise<void>((resolve) => {
+        setTimeout(() => setImmediate(() => NetServer.prototype.close.call(server, () => resolve())), acceptWindowMs);
+      });
       const drained = drain.start();
-      // Idle keep-alive connections are closed once requests already on their way have been read; answers given
-      // while draining carry `Connection: close`.
-      let idle: NodeJS.Timeout | undefined;
-      const settle = setTimeout(() => {
-        server.closeIdleConnections();
-        idle = setInterval(() => server.closeIdleConnections(), 250);
-      }, Math.min(1000, graceMs / 2));
+      // Idle keep-alive connections are closed once requests already on their way have been read: after a quiet
+      // half second without a new request (a busy event loop reads late). Answers given while draining carry
+      // `Connection: close`.
+      let lastRequestAt = Date.now();
+      const onRequest = (): void => void (lastRequestAt = Date.now());
+      server.on('request', onRequest);
+      const earliest = Date.now() + Math.min(1000, graceMs / 2);
+      const quietMs = Math.min(500, graceMs / 4);
+      const idle = setInterval(() => {
+        if (Date.now() < earliest || Date.now() - lastRequestAt < quietMs) return;
+        setImmediate(() => server.closeIdleConnections());
+      }, 100);
       let graceTimer: NodeJS.Timeout | undefined;
       const graceOver = new Promise<boolean>((resolve) => {
         graceTimer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
       });
       const inTime = await Promise.race([Promise.all([allClosed, drained]).then(() => true), graceOver]);
-      clearTimeout(settle);
       clearInterval(idle);
+      server.off('request', onRequest);
       clearTimeout(graceTimer);
       if (!inTime) log.warn({ graceMs }, 'grace period over: closing the connections that are still open');
       await close();
