@@ -8,6 +8,7 @@ import { isRightToLeft, localeInfo, sourceLocale, toLocale } from '../shared/loc
 import { ContentError } from '../shared/errors.js';
 import { isolateLtr } from './isolate-ltr.js';
 import type { ContentBundle } from './load-content.js';
+import { relativeKey } from '../engine/relative-key.js';
 
 export interface RenderedMessage {
   readonly type: 'message';
@@ -63,16 +64,11 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
   if (errors.length > 0) throw new ContentError(errors);
 
   const label = (key: string, locale: Locale): string => translator.t(key, { lng: locale });
-  // A relative reads the same facts about the person: `relative.<key>` when the content has it (issue #10 §4).
+  // A relative reads the same facts about the person: relative.<key> where the content has it (issue #10 §4).
   const templateFor = (effect: MessageEffect, locale: Locale) => {
-    const variant = effect.vars['is_relative'] === true ? [`relative.${effect.key}`, effect.key] : [effect.key];
-    for (const lng of [locale, sourceLocale]) {
-      for (const key of variant) {
-        const hit = compiled.get(`${lng}/${effect.ns}/${key}`);
-        if (hit !== undefined) return hit;
-      }
-    }
-    return undefined;
+    const relative = effect.vars['is_relative'] === true;
+    const find = (lng: Locale) => (relative ? compiled.get(`${lng}/${effect.ns}/${relativeKey(effect.key)}`) : undefined) ?? compiled.get(`${lng}/${effect.ns}/${effect.key}`);
+    return find(locale) ?? find(sourceLocale);
   };
   return {
     label,

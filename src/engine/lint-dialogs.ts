@@ -4,6 +4,7 @@ import { targetsOf } from './parse-dialogs.js';
 import { splitLabel } from './split-label.js';
 import { contentRef } from './ask-message.js';
 import { sourceLocale } from '../shared/locale-registry.js';
+import { relativeKey } from './relative-key.js';
 
 /** Flattened texts per language and namespace: `texts[lng][ns][key]`. */
 export type TextTable = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
@@ -56,7 +57,9 @@ export function lintDialogs(input: LintInput): string[] {
       if (node.type === 'say' && saysInARow(dialog, id) > 2) findings.push(`${n}: more than two messages in a row`);
       for (const key of textsWithoutButtons(node)) {
         const [ns, k] = contentRef(dialog.id, key);
-        if (asksQuestion(input.content[sourceLocale]?.[ns]?.[k])) findings.push(`${n}: "${ns}.${k}" asks a question but has no buttons`);
+        for (const variant of [k, relativeKey(k)]) {
+          if (asksQuestion(input.content[sourceLocale]?.[ns]?.[variant])) findings.push(`${n}: "${ns}.${variant}" asks a question but has no buttons`);
+        }
       }
     }
   }

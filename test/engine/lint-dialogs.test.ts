@@ -141,6 +141,14 @@ const cases: readonly Case[] = [
     expected: ['dialog[start] node[welcome]: "start.welcome" asks a question but has no buttons'],
   },
   {
+    name: "a relative's variant of a say text that asks a question (it replaces the text, so the same rule holds)",
+    edit: (t) => {
+      const nl = t.content['nl']?.['start'];
+      if (nl) nl['relative.welcome'] = 'Hoi. Heeft hij of zij een brief gekregen?';
+    },
+    expected: ['dialog[start] node[welcome]: "start.relative.welcome" asks a question but has no buttons'],
+  },
+  {
     name: 'an end text or a reprompt that asks a question',
     start: (y) => y.replace('    input: amount\n', '    input: amount\n    reprompt: rent_help\n'),
     edit: (t) => {

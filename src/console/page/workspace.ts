@@ -163,7 +163,6 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
       // The next event or poll tries again; the lists stay as they were.
     }
     if (stats) void refreshStats();
-    if (teams) void teams.refresh();
   }
 
   async function refreshStats(): Promise<void> {
@@ -290,7 +289,11 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   });
 
   const heartbeat = window.setInterval(() => void ctx.call(() => api.post('/heartbeat')).catch(() => undefined), heartbeatMs);
-  const poll = window.setInterval(() => void refreshLists(), pollMs);
+  // The alert channel changes rarely (someone types "meldingen hier" in Teams): read it on the poll, not per event.
+  const poll = window.setInterval(() => {
+    void refreshLists();
+    void teams?.refresh();
+  }, pollMs);
   const ticker = window.setInterval(() => {
     const now = Date.now();
     queue.tick(now);
@@ -302,6 +305,7 @@ export function openWorkspace(ctx: WorkspaceContext, me: Me): Workspace {
   live.start();
   openFromHash();
   void refreshLists();
+  void teams?.refresh();
   void loadCanned(toLocale(ctx.locale));
   void ctx.call(() => api.post('/heartbeat')).catch(() => undefined);
 
