@@ -100,7 +100,17 @@ export async function loadDialogs(dir = path.join(rootDir, 'dialogs')): Promise<
 
 /** Every label text of a key in every language, so a typed "Ik huur zelf" matches the button in either language. */
 export function labelLookup(bundle: ContentBundle): (ns: string, key: string) => readonly string[] {
-  return (ns, key) => bundle.languages.map((lng) => bundle.labels[lng]?.[ns]?.[key]).filter((t): t is string => t !== undefined);
+  // The bundle does not change after loading: each key's list is built once, on first use.
+  const known = new Map<string, readonly string[]>();
+  return (ns, key) => {
+    const id = `${ns}:${key}`;
+    let texts = known.get(id);
+    if (texts === undefined) {
+      texts = bundle.languages.map((lng) => bundle.labels[lng]?.[ns]?.[key]).filter((t): t is string => t !== undefined);
+      known.set(id, texts);
+    }
+    return texts;
+  };
 }
 
 /** The version in package.json (shown in the OpenAPI document). */

@@ -63,7 +63,17 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
   }
   if (errors.length > 0) throw new ContentError(errors);
 
-  const label = (key: string, locale: Locale): string => translator.t(key, { lng: locale });
+  // A label has no variables and the resources do not change after loading: looked up once per language and key.
+  const labels = new Map<string, string>();
+  const label = (key: string, locale: Locale): string => {
+    const id = `${locale}:${key}`;
+    let text = labels.get(id);
+    if (text === undefined) {
+      text = translator.t(key, { lng: locale });
+      labels.set(id, text);
+    }
+    return text;
+  };
   // A relative reads the same facts about the person: relative.<key> where the content has it (issue #10 §4).
   const templateFor = (effect: MessageEffect, locale: Locale) => {
     const relative = effect.vars['is_relative'] === true;

@@ -24,7 +24,12 @@ export function intentFromPayload(payload: string): Intent | null {
   return Object.hasOwn(payloadIntents, payload) ? (payloadIntents[payload] ?? null) : null;
 }
 
-type NormalizedIntents = { readonly [K in IntentName]: ReadonlySet<string> } & { readonly crisisList: readonly string[] };
+type NormalizedIntents = { readonly [K in IntentName]: ReadonlySet<string> } & {
+  /** Crisis phrases padded with a space each side, ready for a whole-word search. */
+  readonly crisisPadded: readonly string[];
+  /** Status words followed by a space ("status "). */
+  readonly statusPrefixes: readonly string[];
+};
 
 // The lexicon is immutable after loading: normalise its phrases once, not on every message.
 const cache = new WeakMap<Lexicon, NormalizedIntents>();
@@ -37,7 +42,8 @@ function normalizedIntents(lex: Lexicon): NormalizedIntents {
   const built: NormalizedIntents = {
     stop: set(i.stop), pauze: set(i.pauze), mens: set(i.mens), crisis: set(i.crisis), taal: set(i.taal),
     terug: set(i.terug), opnieuw: set(i.opnieuw), verwijder: set(i.verwijder), status: set(i.status),
-    crisisList: [...set(i.crisis)],
+    crisisPadded: [...set(i.crisis)].map((p) => ` ${p} `),
+    statusPrefixes: [...set(i.status)].map((w) => `${w} `),
   };
   cache.set(lex, built);
   return built;
@@ -46,7 +52,7 @@ function normalizedIntents(lex: Lexicon): NormalizedIntents {
 /** Crisis words match as whole words or phrases anywhere in the message. */
 export function hasCrisisWords(text: string, lex: Lexicon): boolean {
   const padded = ` ${normalize(text)} `;
-  return normalizedIntents(lex).crisisList.some((p) => padded.includes(` ${p} `));
+  return normalizedIntents(lex).crisisPadded.some((p) => padded.includes(p));
 }
 
 /** Other intents need the whole message to be one of their phrases, so answers that merely contain "stop" are not intents. */
@@ -56,8 +62,8 @@ export function intentFromText(text: string, lex: Lexicon): Intent | null {
   if (t.length === 0) return null;
   // "status HH-7K3M9P": a status word first, then a reference code anywhere.
   const code = findReferenceCode(text);
-  if (code !== null && [...normalizedIntents(lex).status].some((w) => t.startsWith(`${w} `))) return { name: 'status', code };
   const n = normalizedIntents(lex);
+  if (code !== null && n.statusPrefixes.some((w) => t.startsWith(w))) return { name: 'status', code };
   const order = ['verwijder', 'mens', 'stop', 'pauze', 'terug', 'opnieuw'] as const;
   for (const name of order) {
     if (n[name].has(t)) return { name };

@@ -14,6 +14,25 @@ export interface Interpreted {
 
 const DONT_KNOW_VALUES = new Set(['dont_know', 'unknown']);
 
+// Dialogs and labels are immutable after loading: each choice's comparison keys (its label in every language and
+// its value) are normalised once per label source, not on every typed answer.
+const keyCache = new WeakMap<StepContext['labelTexts'], Map<string, ReadonlySet<string>>>();
+
+function choiceKeys(choice: Choice, dialogId: string, labelTexts: StepContext['labelTexts']): ReadonlySet<string> {
+  let byChoice = keyCache.get(labelTexts);
+  if (byChoice === undefined) {
+    byChoice = new Map();
+    keyCache.set(labelTexts, byChoice);
+  }
+  const id = `${dialogId}\u0000${choice.label}\u0000${choice.value}`;
+  const hit = byChoice.get(id);
+  if (hit !== undefined) return hit;
+  const { ns, key } = splitLabel(choice.label, dialogId);
+  const keys = new Set([...labelTexts(ns, key).map((w) => normalize(w)), normalize(choice.value.replace(/_/g, ' '))]);
+  byChoice.set(id, keys);
+  return keys;
+}
+
 /**
  * Understands a typed answer to a question: first as one of the buttons (by its label in any language, or by
  * "ik weet het niet" words), then as the question's typed input kind. Null when not understood.
@@ -22,9 +41,7 @@ export function interpretAnswer(ask: AskNode, dialogId: string, text: string, ct
   const t = normalize(text);
   if (t.length === 0) return null;
   for (const choice of ask.choices ?? []) {
-    const { ns, key } = splitLabel(choice.label, dialogId);
-    const labels = ctx.labelTexts(ns, key).map((w) => normalize(w));
-    if (labels.includes(t) || normalize(choice.value.replace(/_/g, ' ')) === t) return { value: choice.value, choice };
+    if (choiceKeys(choice, dialogId, ctx.labelTexts).has(t)) return { value: choice.value, choice };
     if (DONT_KNOW_VALUES.has(choice.value) && ctx.lexicon.parse.dont_know.some((w) => normalize(w) === t)) return { value: choice.value, choice };
   }
   const yesNoChoice = (wanted: boolean): Choice | undefined => ask.choices?.find((c) => c.value === (wanted ? 'yes' : 'no'));

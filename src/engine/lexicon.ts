@@ -55,11 +55,27 @@ export type IntentName = keyof Lexicon['intents'];
  * locale when known.
  */
 export function normalize(text: string, casefold?: string): string {
-  return foldText(text, casefold)
+  // One turn compares the same typed text and the same labels many times (intents, crisis words, every choice):
+  // the key is pure, so it is kept for the strings seen lately rather than folded again each time.
+  if (casefold === undefined) {
+    const hit = recent.get(text);
+    if (hit !== undefined) return hit;
+  }
+  const folded = foldText(text, casefold)
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  if (casefold === undefined && text.length <= MAX_REMEMBERED_LENGTH) {
+    // Bounded: typed text is unbounded in variety, so the whole memory is dropped when it is full.
+    if (recent.size >= MAX_REMEMBERED) recent.clear();
+    recent.set(text, folded);
+  }
+  return folded;
 }
+
+const MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED_LENGTH = 200;
+const recent = new Map<string, string>();
 
 // The lexicon is immutable after loading: its parse words are normalised once, the way typed text is.
 const parseCache = new WeakMap<Lexicon, Lexicon['parse']>();

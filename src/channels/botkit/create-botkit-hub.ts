@@ -6,7 +6,7 @@ import type { ChannelId } from '../../content/channel-capabilities.js';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import { localeSchema, type Locale } from '../../engine/session-state.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
-import { HubAdapter, SENT_ID, toChannelData, type DeliveredMessage } from './hub-adapter.js';
+import { HubAdapter, toChannelData, type DeliveredMessage } from './hub-adapter.js';
 import { NullStorage } from './null-storage.js';
 
 export type { DeliveredMessage } from './hub-adapter.js';
@@ -59,14 +59,14 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
   const botkitChannelId = `huurhulp-${deps.channel}`;
   const deletedTurns = new Set<string>();
   const failures = new Map<string, unknown>();
-  const outcomes = new Map<string, { published: boolean; applied: boolean }>();
+  const outcomes = new Map<string, HubTurnResult>();
 
   const adapter = new HubAdapter(deps.channel, (conversationId, message, turnId) =>
     deps.deliver(conversationId, message, { id: turnId, deleted: turnId !== undefined && deletedTurns.has(turnId) }),
   );
   const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
 
-  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
+  controller.on('message', async (_bot: BotWorker, message: BotkitMessage) => {
     const parsed = incomingSchema.safeParse(message);
     if (!parsed.success) return;
     const m = parsed.data;
@@ -74,15 +74,18 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
       const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
       const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: deps.channel, locale: m.locale, ...(m.clientTurnId !== undefined ? { clientTurnId: m.clientTurnId } : {}) });
       if (outcome.deleted) deletedTurns.add(m.turnId);
-      outcomes.set(m.turnId, { published: outcome.published, applied: outcome.applied });
-      // The replies already have their ids (kept and published by the turn's write): bot.say does no I/O for them.
-      for (const reply of outcome.messages) await bot.say({ type: 'message', text: reply.text, channelData: { ...toChannelData(reply), [SENT_ID]: reply.id } });
+      // The replies are already kept and published by the turn's one write, with their ids: they are handed back to
+      // receive() as they are. Passing each through bot.say (Botkit's send middleware, a TurnContext send and our
+      // adapter) did no I/O and cost about a fifth of the Botkit hop (issue #12); messages outside a turn still go
+      // through Botkit's send path (sendProactive).
+      outcomes.set(m.turnId, { messages: [...outcome.messages], published: outcome.published, applied: outcome.applied });
     } catch (e) {
       // Botkit runs handlers inside callbacks that would swallow (or crash on) a rejection; hand it back to receive().
       failures.set(m.turnId, e);
     }
   });
 
+  const handleTurn = controller.handleTurn.bind(controller);
   const reference = (conversationId: string) => ({
     channelId: botkitChannelId,
     conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
@@ -104,11 +107,10 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
           text: input.text ?? '',
           channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}), ...(input.turnId !== undefined ? { clientTurnId: input.turnId } : {}) },
         };
-        const sent = await adapter.processActivity(activity, controller.handleTurn.bind(controller));
+        await adapter.processActivity(activity, handleTurn);
         const failure = failures.get(turnId);
         if (failure !== undefined) throw failure;
-        const outcome = outcomes.get(turnId);
-        return { messages: sent, published: outcome?.published ?? false, applied: outcome?.applied ?? false };
+        return outcomes.get(turnId) ?? { messages: [], published: false, applied: false };
       } finally {
         failures.delete(turnId);
         outcomes.delete(turnId);

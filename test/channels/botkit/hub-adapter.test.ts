@@ -1,0 +1,75 @@
+import { Botkit, type BotWorker } from 'botkit';
+import { ActivityTypes } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { describe, expect, it } from 'vitest';
+import { createBotkitHub } from '../../../src/channels/botkit/create-botkit-hub.js';
+import { HubAdapter } from '../../../src/channels/botkit/hub-adapter.js';
+import { NullStorage } from '../../../src/channels/botkit/null-storage.js';
+import type { RenderedMessage } from '../../../src/content/create-renderer.js';
+import type { Runtime, TurnOutcome, TurnRequest } from '../../../src/runtime/handle-turn.js';
+
+const outcome: TurnOutcome = {
+  messages: [
+    { id: '5-0', type: 'message', text: 'Dat is goed.' },
+    { id: '5-1', type: 'message', text: 'Welke brief heb je gekregen?', quick_replies: [{ title: 'Een dagvaarding', payload: 'choice:dagvaarding' }], layout: 'buttons' },
+  ],
+  locale: 'nl',
+  deleted: false,
+  published: true,
+  replayed: false,
+  applied: true,
+};
+
+describe('the Botkit hub', () => {
+  it('runs a turn through the Botkit controller and hands back the runtime messages with their ids, in order', async () => {
+    const requests: TurnRequest[] = [];
+    const delivered: string[] = [];
+    const runtime: Runtime = {
+      handleTurn: async (req) => {
+        requests.push(req);
+        return outcome;
+      },
+    };
+    const hub = createBotkitHub({ runtime, channel: 'web', deliver: async (_c, m) => (delivered.push(m.text), '9-0') });
+    const result = await hub.receive('conv-1', { payload: 'choice:tenant', turnId: 'client-turn-1' }, 'en');
+    expect(result).toEqual({ messages: outcome.messages, published: true, applied: true });
+    expect(requests).toEqual([{ conversationId: 'conv-1', input: { kind: 'payload', payload: 'choice:tenant' }, channel: 'web', locale: 'en', clientTurnId: 'client-turn-1' }]);
+    // The turn's replies were kept and published by the runtime: nothing goes through deliver again.
+    expect(delivered).toEqual([]);
+  });
+
+  it('passes a runtime failure back to the caller of receive', async () => {
+    const runtime: Runtime = { handleTurn: async () => Promise.reject(new Error('store down')) };
+    const hub = createBotkitHub({ runtime, channel: 'web', deliver: async () => '1-0' });
+    await expect(hub.receive('conv-2', { text: 'hallo' }, 'nl')).rejects.toThrow('store down');
+  });
+
+  it('sends proactive messages through Botkit and deliver, with the conversation id', async () => {
+    const delivered: [string, RenderedMessage][] = [];
+    const runtime: Runtime = { handleTurn: async () => outcome };
+    const hub = createBotkitHub({ runtime, channel: 'web', deliver: async (c, m) => (delivered.push([c, m]), '7-0') });
+    await hub.sendProactive('conv-3', [{ type: 'message', text: 'Een vrijwilliger leest mee.', quick_replies: [{ title: 'Stop', payload: 'intent:stop' }], layout: 'buttons' }]);
+    expect(delivered).toEqual([['conv-3', { type: 'message', text: 'Een vrijwilliger leest mee.', quick_replies: [{ title: 'Stop', payload: 'intent:stop' }], layout: 'buttons' }]]);
+  });
+
+  it('gives every turn the same dialog state configuration instead of building one per turn', async () => {
+    const adapter = new HubAdapter('web', async () => '1-0');
+    const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
+    const seen: unknown[] = [];
+    controller.on('message', async (bot: BotWorker) => {
+      const dc: DialogContext = bot.getConfig('dialogContext');
+      seen.push(dc.state.configuration);
+    });
+    const turn = (id: string) =>
+      adapter.processActivity(
+        { type: ActivityTypes.Message, id, channelId: 'huurhulp-web', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'c', name: '' }, recipient: { id: 'huurhulp', name: 'huurhulp' }, text: 'hoi' },
+        controller.handleTurn.bind(controller),
+      );
+    await turn('t1');
+    await turn('t2');
+    expect(seen).toHaveLength(2);
+    // Botbuilder found the shared configuration under the key we set (a different key would give each turn its own).
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toMatchObject({ memoryScopes: expect.any(Array), pathResolvers: expect.any(Array) });
+  });
+});
