@@ -290,8 +290,12 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       return true;
     },
     metrics,
+    // The person's turn (POST /api/messages) is by far the most frequent request: its router is tried first.
     routers: [
-      { path: '/', router: metricsRouter(metrics, config.METRICS_TOKEN) },
+      {
+        path: '/',
+        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT, revoked }),
+      },
       {
         path: '/api/console',
         router: consoleRouter({
@@ -311,10 +315,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       },
       { path: '/', router: consolePageRouter(consolePage, { teams: teams !== null }) },
       { path: '/api/huurtoeslag', router: huurtoeslagRouter({ translate: (locale, key) => translator.t(key, { lng: locale }) }) },
-      {
-        path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT, revoked }),
-      },
+      { path: '/', router: metricsRouter(metrics, config.METRICS_TOKEN) },
     ],
   });
   const sweeper = startClaimSweeper({ queue: countedQueue, person, logger });

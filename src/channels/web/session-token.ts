@@ -22,9 +22,29 @@ export function issueToken(secret: string, claims: TokenClaims): string {
   return `${body}.${sign(secret, body)}`;
 }
 
+/**
+ * Tokens that passed the check lately, with their claims: a person sends the same token with every turn, and the
+ * HMAC, base64, JSON and schema check cost more than the rest of the token path (issue #12). Only valid tokens are
+ * kept (a forged one never is), keyed by the whole token and the secret it was checked with; expiry is still
+ * checked on every use. Bounded: the whole memory is dropped when it is full.
+ */
+const verified = new Map<string, { readonly secret: string; readonly claims: TokenClaims }>();
+const MAX_VERIFIED = 4096;
+
 /** The claims of a valid, unexpired token; null for anything else (missing, malformed, forged, expired). */
 export function verifyToken(secret: string, token: string | undefined, nowMs: number): TokenClaims | null {
   if (token === undefined || token.length > 512) return null;
+  const hit = verified.get(token);
+  if (hit !== undefined && hit.secret === secret) return hit.claims.exp * 1000 <= nowMs ? null : hit.claims;
+  const claims = checkToken(secret, token, nowMs);
+  if (claims !== null) {
+    if (verified.size >= MAX_VERIFIED) verified.clear();
+    verified.set(token, { secret, claims });
+  }
+  return claims;
+}
+
+function checkToken(secret: string, token: string, nowMs: number): TokenClaims | null {
   const [body, mac, extra] = token.split('.');
   if (body === undefined || mac === undefined || extra !== undefined) return null;
   const expected = Buffer.from(sign(secret, body));

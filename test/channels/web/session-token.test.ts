@@ -27,6 +27,13 @@ describe('session token', () => {
     expect(verifyToken(secret, issueToken('another-secret', claims), nowMs)).toBeNull();
   });
 
+  it('a token checked once (and remembered) is still refused under another secret', () => {
+    const token = issueToken(secret, claims);
+    expect(verifyToken(secret, token, nowMs)).toEqual(claims);
+    expect(verifyToken('a-different-secret-of-enough-length-0000', token, nowMs)).toBeNull();
+    expect(verifyToken(secret, token, nowMs)).toEqual(claims);
+  });
+
   it('a forged signature is refused (same length, one character changed)', () => {
     const token = issueToken(secret, claims);
     const last = token.at(-1) === 'A' ? 'B' : 'A';
