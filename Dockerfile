@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 # huurhulp in three stages. `build` installs every dependency and compiles src/ to dist/ (`npm run build`, what
-# `npm start` runs first); `deps` installs the production dependencies only; `runtime` gets those, dist/ and the
-# files the server reads at run time, and runs plain JavaScript as the unprivileged `node` user: no TypeScript
-# compiler and no dev tools in the image.
+# `npm start` runs first; it also makes dist/prebuilt/, the browser bundles and the parsed YAML); `deps` installs
+# the production dependencies only; `runtime` gets those, dist/ and the files the server reads at run time, and
+# runs plain JavaScript as the unprivileged `node` user: no TypeScript compiler and no dev tools in the image.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -11,6 +11,10 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The build also bundles the browser code with its strings and parses the YAML ahead of the start (dist/prebuilt/).
+COPY content ./content
+COPY dialogs ./dialogs
+COPY locales ./locales
 RUN npm run build
 
 FROM node:24-bookworm-slim AS deps
@@ -29,7 +33,8 @@ COPY package.json tsconfig.json ./
 COPY content ./content
 COPY dialogs ./dialogs
 COPY locales ./locales
-# The server bundles the browser code (widget.js and the console page) from these sources with esbuild when it starts.
+# The build bundles the browser code (widget.js and the console page) into dist/prebuilt/; the server checks those
+# bundles against these sources when it starts and bundles anew with esbuild only if one has changed.
 COPY src/shared ./src/shared
 COPY src/channels/web/widget ./src/channels/web/widget
 COPY src/console/page ./src/console/page

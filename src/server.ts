@@ -11,7 +11,7 @@ import { MemoryTeamsStore } from './store/memory-teams-store.js';
 import { RedisTeamsStore } from './store/redis-teams-store.js';
 import { storeKeys } from './store/store-keys.js';
 import type { TeamsStore } from './store/teams-store.js';
-import { buildWidget } from './channels/web/build-widget.js';
+import { loadWidget } from './channels/web/build-widget.js';
 import { demoPage } from './channels/web/demo-page.js';
 import { createWebChannel } from './channels/web/web-channel.js';
 import { webRoutes } from './channels/web/web-routes.js';
@@ -20,6 +20,7 @@ import type { TwilioChannel, TwilioChannelDeps } from './channels/twilio/twilio-
 import { createRenderer } from './content/create-renderer.js';
 import { createTranslator } from './content/create-translator.js';
 import { loadContent, type ContentBundle } from './content/load-content.js';
+import { cachedYaml } from './content/parsed-yaml.js';
 import { defaultActions } from './engine/actions/action-registry.js';
 import { parseDialogs } from './engine/parse-dialogs.js';
 import type { DialogSet } from './engine/dialog-set.js';
@@ -36,7 +37,7 @@ import { createWaitingRoomRefresher } from './runtime/waiting-room.js';
 import { createChannelRegistry, type ChannelRegistry } from './runtime/channel-registry.js';
 import { createHandoff, type Handoff } from './handoff/create-handoff.js';
 import { createConsoleAuthStores, type ConsoleAuthStores } from './console/auth/create-console-auth-stores.js';
-import { buildConsolePage, consolePageRouter } from './console/build-console-page.js';
+import { consolePageRouter, loadConsolePage } from './console/build-console-page.js';
 import { loadCannedDefaults } from './console/canned-defaults.js';
 import { startClaimSweeper } from './console/claim-sweeper.js';
 import { consoleRouter } from './console/console-router.js';
@@ -92,7 +93,13 @@ export interface StartOptions {
 /** Reads and validates every dialog file; a broken set refuses to boot with the path to each fault. */
 export async function loadDialogs(dir = path.join(rootDir, 'dialogs')): Promise<DialogSet> {
   const names = (await readdir(dir)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
-  const sources = await Promise.all(names.map(async (name) => ({ name, text: await readFile(path.join(dir, name), 'utf8') })));
+  const sources = await Promise.all(
+    names.map(async (name) => {
+      const text = await readFile(path.join(dir, name), 'utf8');
+      // The build's parsed value of exactly this text, when it has one: the same schema checks follow.
+      return { name, text, parsed: await cachedYaml(text) };
+    }),
+  );
   const parsed = parseDialogs(sources, defaultActions);
   if (!parsed.ok) throw new DialogError(parsed.errors);
   return parsed.dialogs;
@@ -165,7 +172,7 @@ async function startTwilio(config: Config, deps: TwilioChannelDeps): Promise<Twi
 /** Wires everything and listens. Used by main.ts and by the tests (with port 0). */
 export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const { config, logger, clock } = options;
-  const [dialogs, bundle, widget, version] = await Promise.all([loadDialogs(), loadContent(rootDir), buildWidget(), packageVersion()]);
+  const [dialogs, bundle, widget, consolePage, cannedDefaults, version] = await Promise.all([loadDialogs(), loadContent(rootDir), loadWidget(), loadConsolePage(), loadCannedDefaults(rootDir), packageVersion()]);
   const translator = createTranslator(bundle);
   const renderer = createRenderer(bundle, translator);
   const stores = options.stores ?? (await chooseStores(config, logger, clock));
@@ -179,7 +186,6 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     stores.redis !== null
       ? createConsoleAuthStores({ kind: 'redis', client: stores.redis, prefix: config.REDIS_PREFIX, clock, accountTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, sessionIdleSeconds: config.CONSOLE_SESSION_HOURS * 3600 })
       : createConsoleAuthStores({ kind: 'memory', clock, accountTtlSeconds: config.ACCOUNT_TTL_DAYS * 86_400, sessionIdleSeconds: config.CONSOLE_SESSION_HOURS * 3600 });
-  const [cannedDefaults, consolePage] = await Promise.all([loadCannedDefaults(rootDir), buildConsolePage()]);
   const consoleStores =
     stores.redis !== null
       ? createConsoleStores({ kind: 'redis', client: stores.redis, prefix: config.REDIS_PREFIX, clock, ticketTtlSeconds: sessionTtlSeconds, cannedDefaults })
@@ -345,7 +351,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-  logger.info({ url, store: stores.kind, teams: teams !== null, gzipWidgetBytes: widget.gzipBytes }, 'huurhulp is listening');
+  logger.info({ url, store: stores.kind, teams: teams !== null, gzipWidgetBytes: widget.gzipBytes, browserBundles: { widget: widget.source, console: consolePage.source } }, 'huurhulp is listening');
   const close = async (): Promise<void> => {
     await teams?.close();
     await sweeper.stop();

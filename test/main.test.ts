@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { buildWidget } from '../src/channels/web/build-widget.js';
 import { newSession, turn } from './channels/web/web-client.js';
 import { runMain, type MainProcess } from './run-main.js';
 
@@ -32,6 +33,10 @@ describe('npm start (src/main.ts) without Redis', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('<script src="/widget.js"');
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, store: 'memory' });
+
+    // The browser bundles come from the build (no esbuild at start), and they are what esbuild makes now.
+    expect(main.logs().find((l) => l.msg === 'huurhulp is listening')?.['browserBundles']).toEqual({ widget: 'prebuilt', console: 'prebuilt' });
+    expect(await (await fetch(`${url}/widget.js`)).text()).toBe((await buildWidget()).js);
 
     // And it chats.
     const session = await newSession(url);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v4';
 import { locales, perLocale, type Locale } from '../shared/locale-registry.js';
 import { ContentError } from '../shared/errors.js';
+import { parseYamlText } from '../content/parsed-yaml.js';
 import { cannedRepliesSchema, cannedReplySchema, type CannedDefaults, type CannedReply } from './canned-reply-store.js';
 
 // In the file the id is the key, so the file is also a plain content tree (loadContent reads every content file).
@@ -20,7 +20,7 @@ export async function loadCannedDefaults(root: string): Promise<CannedDefaults> 
     const rel = `content/${lng}/canned-replies.yaml`;
     let raw: unknown;
     try {
-      raw = parseYaml(await readFile(path.join(root, rel), 'utf8'), { uniqueKeys: true, maxAliasCount: 0 });
+      raw = await parseYamlText(await readFile(path.join(root, rel), 'utf8'));
     } catch (e) {
       errors.push(`${rel}: ${e instanceof Error ? (e.message.split('\n')[0] ?? 'unreadable') : 'unreadable'}`);
       continue;

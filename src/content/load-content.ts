@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v4';
 import type { TextTable } from '../engine/lint-dialogs.js';
 import { lexiconSchema, type Lexicon } from '../engine/lexicon.js';
 import { ContentError } from '../shared/errors.js';
+import { parseYamlText } from './parsed-yaml.js';
 import { locales } from '../shared/locale-registry.js';
 
 export interface ContentBundle {
@@ -84,7 +84,7 @@ async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
 async function readTree(file: string, kind: 'yaml' | 'json', rel: string, errors: string[]): Promise<unknown> {
   try {
     const text = await readFile(file, 'utf8');
-    return kind === 'json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, maxAliasCount: 0 });
+    return kind === 'json' ? JSON.parse(text) : await parseYamlText(text);
   } catch (e) {
     errors.push(`${rel}: ${e instanceof Error ? e.message.split('\n')[0] : 'unreadable'}`);
     return undefined;

@@ -7,6 +7,8 @@ export interface DialogSource {
   /** File name, e.g. "phase_guide.yaml"; the dialog id must equal its base name. */
   readonly name: string;
   readonly text: string;
+  /** The text's YAML value when already known (the build's parsed-YAML cache); else the text is parsed here. */
+  readonly parsed?: unknown;
 }
 
 export type ParseResult = { readonly ok: true; readonly dialogs: DialogSet } | { readonly ok: false; readonly errors: readonly string[] };
@@ -20,9 +22,9 @@ export function parseDialogs(sources: readonly DialogSource[], actions: ActionRe
   const dialogs = new Map<string, Dialog>();
   for (const source of sources) {
     const where = `file[${source.name}]`;
-    let raw: unknown;
+    let raw: unknown = source.parsed;
     try {
-      raw = parseYaml(source.text, { uniqueKeys: true, maxAliasCount: 0 });
+      if (raw === undefined) raw = parseYaml(source.text, { uniqueKeys: true, maxAliasCount: 0 });
     } catch (e) {
       errors.push(`${where}: not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : 'parse error'}`);
       continue;

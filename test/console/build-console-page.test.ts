@@ -1,9 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConsolePage, consolePageRouter } from '../../src/console/build-console-page.js';
+import { z } from 'zod/v4';
+import { buildConsolePage, consolePageRouter, loadConsolePage } from '../../src/console/build-console-page.js';
 import type { BuiltConsolePage } from '../../src/console/build-console-page.js';
 import { consoleStringKeys } from '../../src/console/page/console-strings.js';
 
@@ -97,5 +101,37 @@ describe('consolePageRouter', () => {
     expect(on.text).toContain('<div id="console" data-teams="on"></div>');
     const off = await request(express().use(consolePageRouter(built, { teams: false }))).get('/console').expect(200);
     expect(off.text).toContain('<div id="console"></div>');
+  });
+});
+
+describe('loadConsolePage (the server)', () => {
+  const prebuilt = new URL('../../dist/prebuilt/console.json', import.meta.url);
+
+  it('serves the bundle `npm run build` made (the global setup ran it), which is exactly what esbuild makes now', async () => {
+    const [loaded, fresh] = await Promise.all([loadConsolePage(prebuilt), buildConsolePage()]);
+    expect(loaded.source).toBe('prebuilt');
+    expect(fresh.source).toBe('esbuild');
+    expect(loaded.js).toBe(fresh.js);
+    expect(loaded.gzipBytes).toBe(fresh.gzipBytes);
+    for (const teams of [false, true]) expect(loaded.shell({ teams })).toBe(fresh.shell({ teams }));
+  });
+
+  it('bundles anew when a source the build read has changed since, or when there is none (running from src/)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hh-console-'));
+    try {
+      const stale = pathToFileURL(path.join(dir, 'console.json'));
+      const fileSchema = z.object({ path: z.string(), sha256: z.string() });
+      const manifest = z.looseObject({ files: z.array(fileSchema) }).parse(JSON.parse(await readFile(prebuilt, 'utf8')));
+      const css = manifest.files.find((f) => f.path.endsWith('console.css'));
+      expect(css).toBeDefined();
+      const files = manifest.files.map((f) => (f === css ? { ...f, sha256: '0'.repeat(64) } : f));
+      await writeFile(stale, JSON.stringify({ ...manifest, files }));
+      const rebuilt = await loadConsolePage(stale);
+      expect(rebuilt.source).toBe('esbuild');
+      expect(rebuilt.js).toBe((await buildConsolePage()).js);
+      expect((await loadConsolePage(pathToFileURL(path.join(dir, 'none.json')))).source).toBe('esbuild');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

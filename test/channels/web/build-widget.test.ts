@@ -1,7 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../../src/channels/web/build-widget.js';
+import { z } from 'zod/v4';
+import { buildWidget, loadWidget } from '../../../src/channels/web/build-widget.js';
 import type { BuiltWidget } from '../../../src/channels/web/build-widget.js';
 
 const widgetDir = new URL('../../../src/channels/web/widget/', import.meta.url);
@@ -55,5 +59,32 @@ describe('buildWidget', () => {
     expect(built.js.match(/\b(https?|wss?):\/\/[^\s"'`)]*/g) ?? []).toEqual([]);
     expect(built.js).toContain('/api/web/session');
     expect(built.js).toContain('/api/messages');
+  });
+});
+
+describe('loadWidget (the server)', () => {
+  const prebuilt = new URL('../../../dist/prebuilt/widget.json', import.meta.url);
+
+  it('serves the bundle `npm run build` made (the global setup ran it), which is exactly what esbuild makes now', async () => {
+    const [loaded, fresh] = await Promise.all([loadWidget(prebuilt), buildWidget()]);
+    expect(loaded.source).toBe('prebuilt');
+    expect(fresh.source).toBe('esbuild');
+    expect(loaded.js).toBe(fresh.js);
+    expect(loaded.gzipBytes).toBe(fresh.gzipBytes);
+  });
+
+  it('bundles anew when the build made it from other strings, or when there is none (running from src/)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hh-widget-'));
+    try {
+      const stale = pathToFileURL(path.join(dir, 'widget.json'));
+      const manifest = z.looseObject({ embeddedSha256: z.string() }).parse(JSON.parse(await readFile(prebuilt, 'utf8')));
+      await writeFile(stale, JSON.stringify({ ...manifest, embeddedSha256: '0'.repeat(64) }));
+      const rebuilt = await loadWidget(stale);
+      expect(rebuilt.source).toBe('esbuild');
+      expect(rebuilt.js).toBe((await buildWidget()).js);
+      expect((await loadWidget(pathToFileURL(path.join(dir, 'none.json')))).source).toBe('esbuild');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
