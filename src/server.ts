@@ -234,7 +234,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
     clock,
     logger,
   }), metrics);
-  const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus, revoked });
+  const channel = createWebChannel({ runtime, messages: stores.messages, bus: stores.bus });
   channels.register(channel.adapter);
   const twilioChannel = await startTwilio(config, { runtime, renderer, references: stores.references, inboundSeen: stores.inboundSeen, secret, clock, logger });
   for (const adapter of twilioChannel?.adapters ?? []) channels.register(adapter);

@@ -26,11 +26,9 @@ export interface HubTurnResult {
   readonly applied: boolean;
 }
 
-/** What the channel's `deliver` learns about the turn a message belongs to. */
+/** What the channel's `deliver` learns about the turn a message belongs to (none for a proactive message). */
 export interface HubTurn {
   readonly id: string | undefined;
-  /** The person's data was erased in this turn: the channel must not keep the goodbye anywhere. */
-  readonly deleted: boolean;
 }
 
 export interface BotkitHub {
@@ -57,12 +55,11 @@ const incomingSchema = z.object({
  */
 export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; deliver: (conversationId: string, message: RenderedMessage, turn: HubTurn) => Promise<string> }): BotkitHub {
   const botkitChannelId = `huurhulp-${deps.channel}`;
-  const deletedTurns = new Set<string>();
   const failures = new Map<string, unknown>();
   const outcomes = new Map<string, HubTurnResult>();
 
   const adapter = new HubAdapter(deps.channel, (conversationId, message, turnId) =>
-    deps.deliver(conversationId, message, { id: turnId, deleted: turnId !== undefined && deletedTurns.has(turnId) }),
+    deps.deliver(conversationId, message, { id: turnId }),
   );
   const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
 
@@ -73,7 +70,6 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
     try {
       const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
       const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: deps.channel, locale: m.locale, ...(m.clientTurnId !== undefined ? { clientTurnId: m.clientTurnId } : {}) });
-      if (outcome.deleted) deletedTurns.add(m.turnId);
       // The replies are already kept and published by the turn's one write, with their ids: they are handed back to
       // receive() as they are. Passing each through bot.say (Botkit's send middleware, a TurnContext send and our
       // adapter) did no I/O and cost about a fifth of the Botkit hop (issue #12); messages outside a turn still go
@@ -114,7 +110,6 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
       } finally {
         failures.delete(turnId);
         outcomes.delete(turnId);
-        deletedTurns.delete(turnId);
       }
     },
     async sendProactive(conversationId, messages) {

@@ -1,10 +1,8 @@
-import { randomInt } from 'node:crypto';
 import type { ChannelCapabilities } from '../../content/channel-capabilities.js';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import type { Locale } from '../../engine/session-state.js';
 import type { ChannelAdapter } from '../../runtime/channel-port.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
-import type { RevokedConversations } from '../../store/revoked-conversations.js';
 import type { MessageLog, ReplyBus } from '../../store/session-store.js';
 import { createBotkitHub, type HubInput, type HubTurnResult } from '../botkit/create-botkit-hub.js';
 
@@ -31,17 +29,16 @@ export const webCapabilities: ChannelCapabilities = {
  * The web channel: turns through the Botkit hub. A turn's bot messages are kept in the conversation's message log (for
  * reconnects and polling) and published to the person's socket by the turn's own write; proactive ones here.
  */
-export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus; revoked?: RevokedConversations }): WebChannel {
+export function createWebChannel(deps: { runtime: Runtime; messages: MessageLog; bus: ReplyBus }): WebChannel {
   const hub = createBotkitHub({
     runtime: deps.runtime,
     channel: 'web',
-    async deliver(conversationId, message, turn) {
+    // Only messages outside a turn come here (a volunteer's reply): a turn's own replies, and the goodbye of a deletion
+    // (never kept), are written and published by the runtime.
+    async deliver(conversationId, message) {
       // The widget shows every choice as a button: the layout hint is not part of its messages.
       const { layout: _layout, ...body } = message;
-      // The token of a deleted conversation must not start it again under the same id (issue #11 finding 10).
-      if (turn.deleted) await deps.revoked?.revoke(conversationId);
-      // Deletion turns must not write the goodbye back into the log they just erased.
-      const id = turn.deleted ? `0-${randomInt(2 ** 47)}` : await deps.messages.append(conversationId, body);
+      const id = await deps.messages.append(conversationId, body);
       await deps.bus.publish(conversationId, { id, body });
       return id;
     },
