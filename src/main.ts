@@ -1,9 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { loadConfig } from './config.js';
-import { startHuurhulp } from './server.js';
-import { systemClock } from './shared/clock.js';
-import { HuurhulpError } from './shared/errors.js';
-import { createLogger } from './shared/logger.js';
+import { holdYoungGeneration } from './shared/young-generation.js';
+
+// Before the server's modules load (hence the dynamic imports below): see young-generation.ts.
+const releaseYoungGeneration = holdYoungGeneration();
+const [{ randomBytes }, { loadConfig }, { startHuurhulp }, { systemClock }, { HuurhulpError }, { createLogger }] = await Promise.all([
+  import('node:crypto'),
+  import('./config.js'),
+  import('./server.js'),
+  import('./shared/clock.js'),
+  import('./shared/errors.js'),
+  import('./shared/logger.js'),
+]);
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +23,7 @@ async function main(): Promise<void> {
   if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: a random one is kept in Redis (or, on the in-memory store, in this process only). Set SESSION_SECRET (32+ characters) in production.');
   try {
     const app = await startHuurhulp({ config, logger, clock: systemClock });
+    releaseYoungGeneration();
     logger.info(`huurhulp is running: open ${config.PUBLIC_URL ?? app.url.replace('127.0.0.1', 'localhost')} for the demo page`);
     const stop = (signal: string): void => {
       logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down');
