@@ -98,7 +98,10 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     const claims = authenticate(req, deps.secret, deps.clock);
     const turn = parseBody(webTurnSchema, req.body);
     const { messages } = await deps.channel.receive(claims.conversationId, webInput(turn), claims.locale);
-    res.json(messages.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
+    const body = JSON.stringify(messages.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
+    // The turn's answer is never cached or revalidated: written in one piece, without res.json's ETag (a SHA-1 over
+    // every answer) and the separate header and body writes of a Buffer body (issue #12).
+    res.type('json').end(body);
   });
 
   router.get('/api/messages', limit(120), async (req, res) => {
