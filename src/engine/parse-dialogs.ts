@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { defaultActions, type ActionRegistry } from './actions/action-registry.js';
 import { dialogSchema, type Dialog, type DialogNode } from './dialog-schema.js';
 import type { DialogSet } from './dialog-set.js';
@@ -10,6 +11,12 @@ export interface DialogSource {
   /** The text's YAML value when already known (the build's parsed-YAML cache); else the text is parsed here. */
   readonly parsed?: unknown;
 }
+
+// Loaded on first use: when every dialog comes with its parsed value (the build's cache), a start never loads the
+// YAML parser (issue #12).
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+const parseYaml = (text: string, options: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions & Yaml.ToJSOptions): unknown => (yaml ??= require('yaml') as typeof Yaml).parse(text, options);
 
 export type ParseResult = { readonly ok: true; readonly dialogs: DialogSet } | { readonly ok: false; readonly errors: readonly string[] };
 
