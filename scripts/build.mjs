@@ -1,8 +1,9 @@
 // Compiles src/**/*.ts to dist/ (same layout, ES modules for Node 24), so `npm start` runs plain JavaScript:
 // no TypeScript compiler on the production path. Type checking stays with `npm run typecheck`.
 // Then it makes, with the compiled code, what the server would otherwise make at every start (issue #12): the
-// widget and console bundles and the parsed YAML of content/ and dialogs/, in dist/prebuilt/. The server checks
-// each against its sources and makes it itself when they differ, so an edit without a rebuild is never missed.
+// widget and console bundles, the parsed YAML of content/ and dialogs/ and the templates it checked, in dist/prebuilt/.
+// The server checks each against its sources and makes it itself when they differ, so an edit without a rebuild is
+// never missed.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,3 +22,6 @@ const [{ writePrebuiltWidget }, { writePrebuiltConsolePage }, { writeParsedYamlC
   compiled('content/parsed-yaml.js'),
 ]);
 await Promise.all([writePrebuiltWidget(), writePrebuiltConsolePage(), writeParsedYamlCache(pathToFileURL(`${root}/`))]);
+// After the YAML cache, which loading the content then uses.
+const [{ loadContent }, { writeCheckedTemplates }] = await Promise.all([compiled('content/load-content.js'), compiled('content/checked-templates.js')]);
+await writeCheckedTemplates(await loadContent(root));

@@ -20,6 +20,7 @@ import type { TwilioChannel, TwilioChannelDeps } from './channels/twilio/twilio-
 import { createRenderer } from './content/create-renderer.js';
 import { createTranslator } from './content/create-translator.js';
 import { loadContent, type ContentBundle } from './content/load-content.js';
+import { readCheckedTemplates } from './content/checked-templates.js';
 import { cachedYaml } from './content/parsed-yaml.js';
 import { defaultActions } from './engine/actions/action-registry.js';
 import { parseDialogs } from './engine/parse-dialogs.js';
@@ -172,9 +173,17 @@ async function startTwilio(config: Config, deps: TwilioChannelDeps): Promise<Twi
 /** Wires everything and listens. Used by main.ts and by the tests (with port 0). */
 export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const { config, logger, clock } = options;
-  const [dialogs, bundle, widget, consolePage, cannedDefaults, version] = await Promise.all([loadDialogs(), loadContent(rootDir), loadWidget(), loadConsolePage(), loadCannedDefaults(rootDir), packageVersion()]);
+  const [dialogs, bundle, widget, consolePage, cannedDefaults, version, checked] = await Promise.all([
+    loadDialogs(),
+    loadContent(rootDir),
+    loadWidget(),
+    loadConsolePage(),
+    loadCannedDefaults(rootDir),
+    packageVersion(),
+    readCheckedTemplates(),
+  ]);
   const translator = createTranslator(bundle);
-  const renderer = createRenderer(bundle, translator);
+  const renderer = createRenderer(bundle, translator, { checked });
   const stores = options.stores ?? (await chooseStores(config, logger, clock));
   const secret = config.sessionSecretGenerated ? await stores.sharedSecret(config.SESSION_SECRET) : config.SESSION_SECRET;
   const sessionTtlSeconds = config.SESSION_TTL_DAYS * 86_400;

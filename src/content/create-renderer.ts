@@ -9,6 +9,7 @@ import { ContentError } from '../shared/errors.js';
 import { isolateLtr } from './isolate-ltr.js';
 import type { ContentBundle } from './load-content.js';
 import { relativeKey } from '../engine/relative-key.js';
+import { checkTemplate, templateKey, templateOptions } from './checked-templates.js';
 
 export interface RenderedMessage {
   readonly type: 'message';
@@ -35,7 +36,7 @@ type Template = Handlebars.TemplateDelegate<Record<string, unknown>>;
  * Compiles every template once, in strict mode (a missing variable throws instead of rendering empty),
  * with only our own helpers known. Two compiled variants per template: HTML-escaped for the web, raw for plain text.
  */
-export function createRenderer(bundle: ContentBundle, translator: i18n): Renderer {
+export function createRenderer(bundle: ContentBundle, translator: i18n, options: { readonly checked?: ReadonlySet<string> } = {}): Renderer {
   const errors: string[] = [];
   const compiled = new Map<string, { web: Template; plain: Template }>();
   const env = Handlebars.create();
@@ -45,7 +46,6 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
     typeof key === 'string' ? translator.t(key, { ...options.hash, lng: localeOf(options) }) : '',
   );
   env.registerHelper('reason_list', (codes: unknown, options: Handlebars.HelperOptions) => reasonList(codes, localeOf(options), translator));
-  const knownHelpers = { date: true, euro: true, t: true, reason_list: true };
   for (const [lng, namespaces] of Object.entries(bundle.content)) {
     for (const [ns, keys] of Object.entries(namespaces)) {
       for (const [key, source] of Object.entries(keys)) {
@@ -54,9 +54,10 @@ export function createRenderer(bundle: ContentBundle, translator: i18n): Rendere
           // Most texts (about 85 %) use no variable at all: their output is fixed, so it is rendered once, on first use
           // (each Handlebars call merges and wraps every helper anew, a large share of a turn's garbage; issue #12).
           const fixed = !source.includes('{{');
-          const web = fixedOnce(env.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true }), fixed);
-          const plain = fixedOnce(env.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true }), fixed);
-          env.precompile(source, { strict: true, knownHelpers, knownHelpersOnly: true }); // surfaces syntax errors now, not at first use
+          const web = fixedOnce(env.compile(source, templateOptions()), fixed);
+          const plain = fixedOnce(env.compile(source, { ...templateOptions(), noEscape: true }), fixed);
+          // Surfaces syntax errors now, not at first use; unless the build already checked this very text.
+          if (options.checked?.has(templateKey(source)) !== true) checkTemplate(source);
           compiled.set(id, { web, plain });
         } catch (e) {
           errors.push(`content/${lng}/${ns} ${key}: ${e instanceof Error ? e.message.split('\n')[0] : 'invalid template'}`);
