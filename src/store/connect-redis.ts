@@ -1,4 +1,4 @@
-import { createClient, createCluster, type RedisClientType, type RedisClusterType } from 'redis';
+import { createClient, createCluster, type RedisClientType, type RedisClusterType } from '@redis/client';
 import { StoreError } from '../shared/errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import { defineScript } from 'redis';
+import { defineScript } from '@redis/client';
 import { isCluster, type RedisClient } from './connect-redis.js';
 
 /** A Lua script with its SHA1, sent as EVALSHA (the text only once per server, after a NOSCRIPT). */

@@ -7,7 +7,7 @@ import {
   SocketClosedUnexpectedlyError,
   SocketTimeoutError,
   TimeoutError,
-} from 'redis';
+} from '@redis/client';
 import { StoreError } from '../shared/errors.js';
 
 /** Redis replies that mean "not now" rather than "wrong command": loading, out of memory, a failover. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import WebSocket from 'ws';
 import { z } from 'zod/v4';
 import { startCountingProxy } from '../helpers/counting-proxy.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { waitFor } from '../helpers/wait-for.js';
 
 /** A throwaway redis-server with AOF on, that can be restarted on the same port with the same data. */

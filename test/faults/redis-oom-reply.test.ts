@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastOf, newSession, postRaw, turn } from '../channels/web/web-client.js';
 import { startRedisServer, type RunningServer } from '../helpers/redis-server.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RedisClusterType } from 'redis';
+import type { RedisClusterType } from '@redis/client';
 import { connectRedisCluster } from '../../src/store/connect-redis.js';
 import type { RunningCluster } from './redis-cluster.js';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { freeLoopbackPort, startRedisServer, type RunningServer } from './redis-server.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { inject } from 'vitest';
-import type { RedisClientType } from 'redis';
+import type { RedisClientType } from '@redis/client';
 
 export interface RedisForTest {
   /** Connected to the test Redis (see redis-global-setup.ts). */

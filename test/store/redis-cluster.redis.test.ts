@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RedisClusterType } from 'redis';
+import type { RedisClusterType } from '@redis/client';
 import { createConsoleStores } from '../../src/console/create-console-stores.js';
 import { loadCannedDefaults } from '../../src/console/canned-defaults.js';
 import { newReferenceCode } from '../../src/domain/melding/reference-code.js';
