@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { z } from 'zod/v4';
+import { prebuiltFile, readPrebuiltJson, sha256, writePrebuiltJson } from '../shared/prebuilt-file.js';
 import type { ContentBundle } from './load-content.js';
 
 /**
@@ -23,14 +22,13 @@ export function templateOptions(): { strict: true; knownHelpers: Record<string, 
 /** Part of every key: a list made with other options or another Handlebars does not count. */
 const checkedWith = `${Handlebars.VERSION}\u0000${JSON.stringify(templateOptions())}`;
 
-/** Next to the compiled server (dist/prebuilt/); running from src/ there is none, and every template is checked. */
-export const checkedTemplatesFile = new URL('../prebuilt/checked-templates.json', import.meta.url);
+export const checkedTemplatesFile = prebuiltFile('checked-templates.json');
 
 const fileSchema = z.object({ format: z.literal(1), checked: z.array(z.string()) });
 
 /** The key of one template: its text with the options and the Handlebars version it was checked with. */
 export function templateKey(source: string): string {
-  return createHash('sha256').update(`${checkedWith}\u0000${source}`).digest('base64url');
+  return sha256(`${checkedWith}\u0000${source}`);
 }
 
 /** Throws on a template Handlebars cannot compile with `templateOptions` (a syntax error, an unknown helper). */
@@ -40,12 +38,7 @@ export function checkTemplate(source: string): void {
 
 /** The keys of the templates the build checked; empty when there is no (readable) list. */
 export async function readCheckedTemplates(file: URL = checkedTemplatesFile): Promise<ReadonlySet<string>> {
-  try {
-    const parsed = fileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return new Set(parsed.success ? parsed.data.checked : []);
-  } catch {
-    return new Set();
-  }
+  return new Set((await readPrebuiltJson(file, fileSchema))?.checked ?? []);
 }
 
 /** `npm run build`: checks every template of `bundle` and writes the keys of those that passed. */
@@ -63,7 +56,6 @@ export async function writeCheckedTemplates(bundle: ContentBundle, file: URL = c
       }
     }
   }
-  await mkdir(new URL('.', file), { recursive: true });
-  await writeFile(file, JSON.stringify({ format: 1, checked: [...new Set(checked)].sort() }));
+  await writePrebuiltJson(file, { format: 1, checked: [...new Set(checked)].sort() });
   return checked.length;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { yamlOptions } from '../shared/yaml-options.js';
 import { emptySourceMap, sourceMapSchema, type SourceMap } from './source-map.js';
 
 /** Reads content/sources.yaml below `root`; a tree without one has no sources (every claim then fails the lint). */
@@ -13,7 +14,7 @@ export async function loadSources(root: string): Promise<{ map: SourceMap; error
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text, { uniqueKeys: true, maxAliasCount: 0 });
+    raw = parseYaml(text, yamlOptions);
   } catch (e) {
     return { map: emptySourceMap, errors: [`content/sources.yaml: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'unreadable'}`] };
   }

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod/v4';
+import { prebuiltFile, readPrebuiltJson, sha256, writePrebuiltJson } from '../shared/prebuilt-file.js';
+import { yamlOptions } from '../shared/yaml-options.js';
 
 /**
  * YAML without the wait (issue #12): parsing content/ and dialogs/ took about a fifth of every start. `npm run
@@ -10,11 +11,9 @@ import { z } from 'zod/v4';
  * is parsed as before, and a stale value can never be served. The value then goes through the same zod schemas.
  */
 
-/** How every content, dialog and canned-reply file is parsed: a duplicate key or an alias is a fault. */
-export const yamlOptions = { uniqueKeys: true, maxAliasCount: 0 } as const;
+export { yamlOptions };
 
-/** Next to the compiled server (dist/prebuilt/); running from src/ there is none, and everything is parsed. */
-export const parsedYamlFile = new URL('../prebuilt/parsed-yaml.json', import.meta.url);
+export const parsedYamlFile = prebuiltFile('parsed-yaml.json');
 
 const cacheSchema = z.object({
   format: z.literal(1),
@@ -26,20 +25,11 @@ const cacheSchema = z.object({
 
 const caches = new Map<string, Promise<ReadonlyMap<string, string>>>();
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
 function readCache(file: URL): Promise<ReadonlyMap<string, string>> {
   let cache = caches.get(file.href);
   if (cache === undefined) {
-    cache = (async () => {
-      try {
-        const parsed = cacheSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-        return new Map(parsed.success ? Object.entries(parsed.data.entries) : []);
-      } catch {
-        // No cache (running from src/, or not built yet) or an unreadable one: everything is parsed.
-        return new Map<string, string>();
-      }
-    })();
+    // No cache (running from src/, or not built yet) or an unreadable one: everything is parsed.
+    cache = readPrebuiltJson(file, cacheSchema).then((read) => new Map(Object.entries(read?.entries ?? {})));
     caches.set(file.href, cache);
   }
   return cache;
@@ -85,7 +75,6 @@ export async function writeParsedYamlCache(root: URL, dirs: readonly string[] = 
     }
   }
   const cache: z.infer<typeof cacheSchema> = { format: 1, options: JSON.stringify(yamlOptions), entries };
-  await mkdir(new URL('.', file), { recursive: true });
-  await writeFile(file, JSON.stringify(cache));
+  await writePrebuiltJson(file, cache);
   return Object.keys(entries).length;
 }

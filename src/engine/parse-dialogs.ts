@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { yamlOptions } from '../shared/yaml-options.js';
 import { defaultActions, type ActionRegistry } from './actions/action-registry.js';
 import { dialogSchema, type Dialog, type DialogNode } from './dialog-schema.js';
 import type { DialogSet } from './dialog-set.js';
@@ -16,7 +17,7 @@ export interface DialogSource {
 // YAML parser (issue #12).
 const require = createRequire(import.meta.url);
 let yaml: typeof Yaml | undefined;
-const parseYaml = (text: string, options: Yaml.ParseOptions & Yaml.DocumentOptions & Yaml.SchemaOptions & Yaml.ToJSOptions): unknown => (yaml ??= require('yaml') as typeof Yaml).parse(text, options);
+const parseYaml = (text: string): unknown => (yaml ??= require('yaml') as typeof Yaml).parse(text, yamlOptions);
 
 export type ParseResult = { readonly ok: true; readonly dialogs: DialogSet } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -31,7 +32,7 @@ export function parseDialogs(sources: readonly DialogSource[], actions: ActionRe
     const where = `file[${source.name}]`;
     let raw: unknown = source.parsed;
     try {
-      if (raw === undefined) raw = parseYaml(source.text, { uniqueKeys: true, maxAliasCount: 0 });
+      if (raw === undefined) raw = parseYaml(source.text);
     } catch (e) {
       errors.push(`${where}: not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : 'parse error'}`);
       continue;

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod/v4';
+import { readPrebuiltJson, sha256, writePrebuiltJson } from './prebuilt-file.js';
 
 /**
  * A browser bundle made by `npm run build` (issue #12): bundling with esbuild when the server starts costs start
@@ -27,34 +27,19 @@ export function bundledFiles(metafileInputs: Readonly<Record<string, unknown>>):
   return Object.keys(metafileInputs).filter((name) => !name.startsWith('<'));
 }
 
-const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
-
 /** Writes `outputs` with the hashes of `inputs` to `file` (the build step). */
 export async function writePrebuilt(file: URL, root: URL, inputs: BundleInputs, outputs: Readonly<Record<string, string>>): Promise<void> {
   const files = await Promise.all([...inputs.files].sort().map(async (path) => ({ path, sha256: sha256(await readFile(new URL(path, root))) })));
   const manifest: z.infer<typeof manifestSchema> = { format: 1, files, embeddedSha256: sha256(inputs.embedded), outputs: { ...outputs } };
-  await mkdir(new URL('.', file), { recursive: true });
-  await writeFile(file, JSON.stringify(manifest));
+  await writePrebuiltJson(file, manifest);
 }
 
 /** The outputs in `file` when it exists and every input still reads the same; otherwise null (bundle anew). */
 export async function readPrebuilt(file: URL, root: URL, embedded: string): Promise<Readonly<Record<string, string>> | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const manifest = manifestSchema.safeParse(raw);
-  if (!manifest.success || manifest.data.embeddedSha256 !== sha256(embedded)) return null;
+  const manifest = await readPrebuiltJson(file, manifestSchema);
+  if (manifest === null || manifest.embeddedSha256 !== sha256(embedded)) return null;
   const same = await Promise.all(
-    manifest.data.files.map(async ({ path, sha256: expected }) => {
+    manifest.files.map(async ({ path, sha256: expected }) => {
       try {
         return sha256(await readFile(new URL(path, root))) === expected;
       } catch {
@@ -62,5 +47,5 @@ export async function readPrebuilt(file: URL, root: URL, embedded: string): Prom
       }
     }),
   );
-  return same.every(Boolean) ? manifest.data.outputs : null;
+  return same.every(Boolean) ? manifest.outputs : null;
 }
