@@ -1,5 +1,7 @@
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from '@redis/client';
 import { StoreError } from '../shared/errors.js';
+import { AnswerDeadline } from './answer-deadline.js';
+import { withAnswerDeadline } from './with-answer-deadline.js';
 
 /**
  * The node-redis client type every Redis-backed store takes: one Redis, or a Redis Cluster. The stores only
@@ -24,15 +26,24 @@ const defaultTimeoutMs = 2000;
 const maxReconnectDelayMs = 2000;
 /**
  * A backstop for a Redis that accepts the connection but does not answer (paused, a half-open socket): the
- * command fails as unavailable instead of hanging the request. A stopped Redis fails faster: see failFast.
+ * command fails as unavailable instead of hanging the request (see answer-deadline.ts). A stopped Redis fails
+ * faster: see failFast.
  */
 export const redisCommandTimeoutMs = 3000;
+/**
+ * Commands waiting on one connection. While Redis hangs, every turn adds a few until the deadline fails them,
+ * and the client keeps them until an answer or a closed socket: the cap bounds that memory, and a full queue
+ * fails at once as unavailable. Ordinary load keeps a few hundred in flight.
+ */
+const maxQueuedCommands = 20_000;
 
 /**
  * While reconnecting, commands fail at once (503 STORE_UNAVAILABLE) instead of waiting in a queue for Redis to
  * come back: a person sees "we can't save messages right now" within a second, not a spinner for minutes.
+ * node-redis's own command timeout is off (0): it only covers a command until it is written, and it costs a timer
+ * per command; the answer deadline replaces it.
  */
-const failFast = { disableOfflineQueue: true, commandOptions: { timeout: redisCommandTimeoutMs } } as const;
+const failFast = { disableOfflineQueue: true, commandsQueueMaxLength: maxQueuedCommands, commandOptions: { timeout: 0 } } as const;
 
 /** `redis://host:port` without user, password or path, safe to put in an error or a log line. */
 export function describeRedisUrl(url: string): string {
@@ -76,7 +87,10 @@ async function connectOrGiveUp<C extends RedisClient>(client: C, state: { connec
   try {
     await withinTimeout(client.connect(), options.timeoutMs ?? defaultTimeoutMs);
     state.connected = true;
-    return client;
+    const deadline = new AnswerDeadline(redisCommandTimeoutMs, (count) => {
+      options.onError?.(new StoreError('STORE_UNAVAILABLE', `${what} did not answer ${count} command(s) within ${redisCommandTimeoutMs} ms.`));
+    });
+    return withAnswerDeadline(client, deadline);
   } catch (cause) {
     // Idempotent in node-redis 6, and also ends a socket stuck in the handshake.
     client.destroy();
@@ -105,6 +119,8 @@ export async function connectRedisCluster(
   const credentials = options.credentialsUrl === undefined ? undefined : safeUrl(options.credentialsUrl);
   const state = { connected: false };
   const cluster = createCluster({
+    // The cluster client has its own default command timeout for the commands it routes (see failFast).
+    commandOptions: failFast.commandOptions,
     rootNodes: nodes.map((n) => ({ socket: { host: n.host, port: n.port } })),
     defaults: {
       ...failFast,

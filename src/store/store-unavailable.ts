@@ -10,6 +10,8 @@ import {
 } from '@redis/client';
 import { StoreError } from '../shared/errors.js';
 
+const queueFull = 'The queue is full';
+
 /** Redis replies that mean "not now" rather than "wrong command": loading, out of memory, a failover. */
 const unavailableReply = /^(LOADING|OOM|MASTERDOWN|READONLY|BUSY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/;
 
@@ -33,5 +35,7 @@ export function isStoreUnavailable(error: unknown, depth = 0): boolean {
     return true;
   }
   if (error instanceof ErrorReply && unavailableReply.test(error.message)) return true;
+  // node-redis's plain Error when commandsQueueMaxLength is reached (a hung Redis): not now, rather than a fault.
+  if (error.message === queueFull) return true;
   return isStoreUnavailable(error.cause, depth + 1);
 }

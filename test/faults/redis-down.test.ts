@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAuthStores } from '../../src/console/auth/create-console-auth-stores.js';
 import { passwordHasher } from '../../src/console/auth/password-hash.js';
 import { connectRedis } from '../../src/store/connect-redis.js';
-import { errorBodySchema, newSession, turn } from '../channels/web/web-client.js';
+import { newSession, turn } from '../channels/web/web-client.js';
+import { timed, type Timed } from '../helpers/timed-fetch.js';
 import { startRedisServer, startRedisServerOn, type RunningServer } from '../helpers/redis-server.js';
 import { sleep } from '../helpers/wait-for.js';
 import { runMain, type MainProcess } from '../run-main.js';
@@ -13,21 +14,6 @@ import { runMain, type MainProcess } from '../run-main.js';
 const password = 'een lang wachtwoord voor de test';
 const downForMs = 5000;
 const fastMs = 1000;
-
-interface Timed {
-  readonly status: number;
-  readonly code: string | null;
-  readonly ms: number;
-}
-
-async function timed(url: string, init: RequestInit = {}): Promise<Timed> {
-  const started = performance.now();
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
-  const ms = performance.now() - started;
-  const json: unknown = await res.json().catch(() => null);
-  const parsed = errorBodySchema.safeParse(json);
-  return { status: res.status, code: parsed.success ? parsed.data.error.code : null, ms };
-}
 
 async function addVolunteer(redisUrl: string, prefix: string): Promise<void> {
   const client = await connectRedis(redisUrl);

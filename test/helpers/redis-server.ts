@@ -18,6 +18,10 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   stop(): Promise<void>;
+  /** Freezes the server (SIGSTOP): it keeps its connections open but answers nothing, as a hung Redis does. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT); it then answers what it was sent. */
+  resume(): void;
 }
 
 /**
@@ -90,7 +94,15 @@ async function startOn(port: number, extraArgs: readonly string[]): Promise<Runn
     url: `redis://127.0.0.1:${port}`,
     async stop() {
       process.off('exit', killOnExit);
+      // A paused server would not act on SIGTERM until it runs again.
+      child.kill('SIGCONT');
       await stopChild(child);
+    },
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
     },
   };
 }

@@ -1,7 +1,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import { StoreError } from '../../src/shared/errors.js';
-import { connectRedis, describeRedisUrl, type RedisClient } from '../../src/store/connect-redis.js';
+import { connectRedis, describeRedisUrl, isCluster, redisCommandTimeoutMs, type RedisClient } from '../../src/store/connect-redis.js';
+import { luaScript, runScript } from '../../src/store/run-script.js';
+import { isStoreUnavailable } from '../../src/store/store-unavailable.js';
+import { startRedisServer } from '../helpers/redis-server.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -113,4 +116,36 @@ describe('connectRedis', () => {
     expect(describeRedisUrl('rediss://default:pw@cache.example:6380/2')).toBe('rediss://cache.example:6380');
     expect(describeRedisUrl('::nonsense::')).toBe('(invalid URL)');
   });
+});
+
+describe('connectRedis: a Redis that stops answering after the connection is made', () => {
+  test('every kind of call fails as STORE_UNAVAILABLE within the deadline, and works again once Redis answers', async () => {
+    const redis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const client = await connectRedis(redis.url, { timeoutMs: 2000 });
+    cleanups.push(() => client.close().catch(() => undefined));
+    const script = luaScript("return redis.call('GET', KEYS[1])");
+    expect(await runScript(client, script, ['hung:k'], [])).toBeNull();
+
+    redis.pause();
+    const started = performance.now();
+    const calls: Record<string, Promise<unknown>> = {
+      named: client.get('hung:k'),
+      raw: isCluster(client) ? Promise.resolve() : client.sendCommand(['GET', 'hung:k']),
+      multi: client.multi().set('hung:k', 'v').expire('hung:k', 60).exec(),
+      script: runScript(client, script, ['hung:k'], []),
+    };
+    const outcomes = await Promise.all(Object.entries(calls).map(async ([name, call]) => [name, await call.then(() => 'answered', (e: unknown) => e), performance.now() - started] as const));
+    for (const [name, outcome, ms] of outcomes) {
+      expect(outcome instanceof StoreError && outcome.code, name).toBe('STORE_UNAVAILABLE');
+      expect(isStoreUnavailable(outcome), name).toBe(true);
+      expect(ms, name).toBeGreaterThanOrEqual(redisCommandTimeoutMs - 50);
+      expect(ms, name).toBeLessThan(redisCommandTimeoutMs + 1000);
+    }
+
+    redis.resume();
+    // The late answers arrive in order and are dropped; the connection goes on.
+    expect(await client.ping()).toBe('PONG');
+    expect(await client.get('hung:k')).toBe('v');
+  }, 15_000);
 });
