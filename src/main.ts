@@ -1,6 +1,8 @@
+import { startCompileCache } from './shared/compile-cache.js';
 import { holdYoungGeneration } from './shared/young-generation.js';
 
-// Before the server's modules load (hence the dynamic imports below): see young-generation.ts.
+// Before the server's modules load (hence the dynamic imports below): see compile-cache.ts and young-generation.ts.
+const writeCompileCache = startCompileCache();
 const releaseYoungGeneration = holdYoungGeneration();
 const [{ randomBytes }, { loadConfig }, { startHuurhulp }, { systemClock }, { HuurhulpError }, { createLogger }] = await Promise.all([
   import('node:crypto'),
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   try {
     const app = await startHuurhulp({ config, logger, clock: systemClock });
     releaseYoungGeneration();
+    writeCompileCache();
     logger.info(`huurhulp is running: open ${config.PUBLIC_URL ?? app.url.replace('127.0.0.1', 'localhost')} for the demo page`);
     const stop = (signal: string): void => {
       logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down');

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildWidget } from '../src/channels/web/build-widget.js';
@@ -71,4 +74,28 @@ describe('npm start (src/main.ts) without Redis', () => {
     expect(out).not.toContain('nope-store-value');
     expect(out).not.toContain('huurhulp is running');
   });
+
+  it('writes the compile cache of Node once it is ready, and the next start uses it', async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'hh-compile-cache-'));
+    try {
+      const env = { PORT: '0', HOST: '127.0.0.1', STORE: 'memory', LOG_LEVEL: 'info', NODE_COMPILE_CACHE: cacheDir };
+      const first = run(env);
+      await first.running();
+      // Written at once after the start (not at exit), so it is there while the process still runs.
+      const written = await filesUnder(cacheDir);
+      expect(written.length).toBeGreaterThan(100);
+      const second = run(env);
+      await second.running();
+      expect(second.child.exitCode).toBeNull();
+      // The second start found everything it needed: it added no entries.
+      expect((await filesUnder(cacheDir)).length).toBe(written.length);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
 });
+
+async function filesUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
