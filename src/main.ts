@@ -4,13 +4,14 @@ import { holdYoungGeneration } from './shared/young-generation.js';
 // Before the server's modules load (hence the dynamic imports below): see compile-cache.ts and young-generation.ts.
 const writeCompileCache = startCompileCache();
 const releaseYoungGeneration = holdYoungGeneration();
-const [{ randomBytes }, { loadConfig }, { startHuurhulp }, { systemClock }, { HuurhulpError }, { createLogger }] = await Promise.all([
+const [{ randomBytes }, { loadConfig }, { startHuurhulp }, { systemClock }, { HuurhulpError }, { createLogger }, { trimMemoryWhenIdle }] = await Promise.all([
   import('node:crypto'),
   import('./config.js'),
   import('./server.js'),
   import('./shared/clock.js'),
   import('./shared/errors.js'),
   import('./shared/logger.js'),
+  import('./shared/idle-memory-trim.js'),
 ]);
 
 async function main(): Promise<void> {
@@ -27,9 +28,11 @@ async function main(): Promise<void> {
     const app = await startHuurhulp({ config, logger, clock: systemClock });
     releaseYoungGeneration();
     writeCompileCache();
+    const stopTrim = trimMemoryWhenIdle({ onTrim: (bytes) => logger.debug({ youngGenerationMb: Math.round(bytes / 1048576) }, 'quiet: memory given back') });
     logger.info(`huurhulp is running: open ${config.PUBLIC_URL ?? app.url.replace('127.0.0.1', 'localhost')} for the demo page`);
     const stop = (signal: string): void => {
       logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down');
+      stopTrim();
       app.shutdown(config.SHUTDOWN_GRACE_S * 1000).then(
         () => {
           logger.info('stopped');
