@@ -9,9 +9,16 @@ import { withAnswerDeadline } from './with-answer-deadline.js';
  */
 export type RedisClient = RedisClientType | RedisClusterType;
 
-/** True for a Redis Cluster connection (REDIS_CLUSTER_NODES). */
+const clusters = new WeakMap<RedisClient, boolean>();
+
+/** True for a Redis Cluster connection (REDIS_CLUSTER_NODES). Asked on every script call, so remembered per client. */
 export function isCluster(client: RedisClient): client is RedisClusterType {
-  return 'masters' in client;
+  let cluster = clusters.get(client);
+  if (cluster === undefined) {
+    cluster = 'masters' in client;
+    clusters.set(client, cluster);
+  }
+  return cluster;
 }
 
 export interface ConnectRedisOptions {

@@ -19,13 +19,22 @@ export function luaScript(source: string): LuaScript {
  * pipelined with the other commands of the turn.
  */
 export async function runScript(client: RedisClient, script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
-  const tail = [String(keys.length), ...keys, ...args];
+  // One array, built once: the command, the script's SHA1 (or its text after NOSCRIPT), the keys and the arguments.
+  const command = new Array<string>(3 + keys.length + args.length);
+  command[0] = 'EVALSHA';
+  command[1] = script.SHA1;
+  command[2] = String(keys.length);
+  for (let i = 0; i < keys.length; i++) command[3 + i] = keys[i] ?? '';
+  for (let i = 0; i < args.length; i++) command[3 + keys.length + i] = args[i] ?? '';
   // A cluster routes by the first key (every key of a script shares its hash slot).
-  const send = (command: string[]): Promise<unknown> => (isCluster(client) ? client.sendCommand(keys[0], false, command) : client.sendCommand(command));
+  const cluster = isCluster(client);
+  const send = (): Promise<unknown> => (cluster ? client.sendCommand(keys[0], false, command) : client.sendCommand(command));
   try {
-    return await send(['EVALSHA', script.SHA1, ...tail]);
+    return await send();
   } catch (e) {
     if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
-    return send(['EVAL', script.SCRIPT, ...tail]);
+    command[0] = 'EVAL';
+    command[1] = script.SCRIPT;
+    return send();
   }
 }
