@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     const app = await startHuurhulp({ config, logger, clock: systemClock });
     releaseYoungGeneration();
     writeCompileCache();
-    const stopTrim = trimMemoryWhenIdle({ onTrim: (bytes) => logger.debug({ youngGenerationMb: Math.round(bytes / 1048576) }, 'quiet: memory given back') });
+    const stopTrim = trimMemoryWhenIdle({
+      onTrim: (bytes, tookMs) => logger.debug({ youngGenerationMb: Math.round(bytes / 1048576), tookMs: Math.round(tookMs) }, 'quiet: memory given back'),
+    });
     logger.info(`huurhulp is running: open ${config.PUBLIC_URL ?? app.url.replace('127.0.0.1', 'localhost')} for the demo page`);
     const stop = (signal: string): void => {
       logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down');
