@@ -271,7 +271,7 @@ async function driveSockets(url: string, tokens: readonly string[], duration: nu
 
 /** RSS of the server with `count` idle, authenticated websocket conversations open. */
 /** How long the idle conversations stay open before the settled figure: the process trims itself once quiet. */
-const SETTLE_MS = 30_000;
+const SETTLE_MS = 45_000;
 
 async function idleSocketMemory(url: string, count: number, pid: number | undefined): Promise<{ before: number; after: number; settled: number }> {
   const before = rssMb(pid);

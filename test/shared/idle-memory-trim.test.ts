@@ -21,7 +21,7 @@ describe('trimMemoryWhenIdle', () => {
     expect(youngGenerationBytes()).toBeGreaterThan(32 * MB);
     kept = kept.slice(0, 1000);
     const trims: number[] = [];
-    const stop = trimMemoryWhenIdle({ everyMs: 250, newSpaceAboveBytes: 16 * MB, minGapMs: 0, onTrim: (bytes) => trims.push(bytes) });
+    const stop = trimMemoryWhenIdle({ everyMs: 250, newSpaceAboveBytes: 16 * MB, minGapMs: 0, quietForMs: 0, onTrim: (bytes) => trims.push(bytes) });
     try {
       // One full collection when quiet, which shrinks the young generation at once.
       await waitFor(() => trims.length > 0, 'a trim while quiet', 5000);
@@ -41,7 +41,7 @@ describe('trimMemoryWhenIdle', () => {
     const kept = await growYoungGeneration();
     expect(youngGenerationBytes()).toBeGreaterThan(32 * MB);
     const trims: number[] = [];
-    const stop = trimMemoryWhenIdle({ everyMs: 200, newSpaceAboveBytes: 16 * MB, minGapMs: 0, onTrim: (bytes) => trims.push(bytes) });
+    const stop = trimMemoryWhenIdle({ everyMs: 200, newSpaceAboveBytes: 16 * MB, minGapMs: 0, quietForMs: 0, onTrim: (bytes) => trims.push(bytes) });
     try {
       // Busy: the event loop is kept running for 2 s (each turn of it spins 20 ms), as under load.
       const until = performance.now() + 2000;
@@ -58,16 +58,31 @@ describe('trimMemoryWhenIdle', () => {
 
   it('trims at most once in minGapMs', async () => {
     const trims: number[] = [];
-    const stop = trimMemoryWhenIdle({ everyMs: 100, newSpaceAboveBytes: 16 * MB, minGapMs: 60_000, onTrim: (bytes) => trims.push(bytes) });
+    const stop = trimMemoryWhenIdle({ everyMs: 100, newSpaceAboveBytes: 16 * MB, minGapMs: 60_000, quietForMs: 0, onTrim: (bytes) => trims.push(bytes) });
     try {
       await growYoungGeneration();
       await waitFor(() => trims.length === 1, 'the first trim', 5000);
       // Grown again, and quiet again, within the gap: no second collection.
-      const kept = await growYoungGeneration();
+      await growYoungGeneration();
       expect(youngGenerationBytes()).toBeGreaterThan(16 * MB);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(trims).toHaveLength(1);
-      expect(kept.length).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
+  });
+
+  it('waits until the process has been quiet for quietForMs', async () => {
+    await growYoungGeneration();
+    expect(youngGenerationBytes()).toBeGreaterThan(32 * MB);
+    const trims: number[] = [];
+    const started = performance.now();
+    const stop = trimMemoryWhenIdle({ everyMs: 100, newSpaceAboveBytes: 16 * MB, minGapMs: 0, quietForMs: 1500, onTrim: () => trims.push(performance.now() - started) });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(trims).toEqual([]);
+      await waitFor(() => trims.length > 0, 'a trim after 1.5 s of quiet', 5000);
+      expect(trims[0]).toBeGreaterThanOrEqual(1400);
     } finally {
       stop();
     }
