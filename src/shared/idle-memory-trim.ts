@@ -15,8 +15,6 @@ export interface IdleTrimOptions {
   readonly quietForMs?: number;
   /** Only when V8's young generation has grown beyond this (it starts at 1 to 2 MB). */
   readonly newSpaceAboveBytes?: number;
-  /** At most one trim in this long, so a process that is only just quiet never pays for it often. */
-  readonly minGapMs?: number;
   /** Hears each trim: the young generation before it, and how long the collection took (for a log line or a test). */
   readonly onTrim?: (newSpaceBytes: number, tookMs: number) => void;
 }
@@ -29,7 +27,7 @@ export interface IdleTrimOptions {
  * after 15 s of load, 525 to 600 MB for as long as it stayed quiet.
  *
  * So when the process has been quiet for a while (30 s) and the young generation is large, this runs one full
- * collection that also shrinks the heap (0.1 to 0.3 s, only when quiet; at most once a minute).
+ * collection that also shrinks the heap (0.1 to 0.3 s, only when quiet; the next one needs another quiet spell).
  * The collector is taken as Jest's leak detector takes it: `--expose-gc` for one new context, then off again.
  * Returns the function that stops it.
  */
@@ -37,9 +35,7 @@ export function trimMemoryWhenIdle(options: IdleTrimOptions = {}): () => void {
   const everyMs = options.everyMs ?? 2000;
   const idleBelow = options.idleBelow ?? 0.1;
   const newSpaceAbove = options.newSpaceAboveBytes ?? 16 * 1024 * 1024;
-  const minGapMs = options.minGapMs ?? 60_000;
   const quietForMs = options.quietForMs ?? 30_000;
-  let lastTrim = -Infinity;
   let quietSince = performance.now();
   const collect = fullCollection();
   if (collect === undefined) return () => undefined;
@@ -53,13 +49,13 @@ export function trimMemoryWhenIdle(options: IdleTrimOptions = {}): () => void {
       quietSince = at;
       return;
     }
-    if (at - quietSince < quietForMs || at - lastTrim < minGapMs) return;
+    if (at - quietSince < quietForMs) return;
     const newSpace = youngGenerationBytes();
     if (newSpace <= newSpaceAbove) return;
-    const started = performance.now();
     collect();
-    lastTrim = performance.now();
-    options.onTrim?.(newSpace, lastTrim - started);
+    // The next trim needs a quiet spell of its own.
+    quietSince = performance.now();
+    options.onTrim?.(newSpace, quietSince - at);
   }, everyMs);
   // Never the reason a process stays alive.
   timer.unref();
