@@ -91,26 +91,28 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
     queue: Promise<void>;
     /** Until the hello has come; dropped after it. */
     helloTimer: NodeJS.Timeout | null;
+    /** Pinged by the last heartbeat and not answered yet. */
+    awaitingPong: boolean;
   }
   const connections = new Map<WebSocket, Connection>();
 
   // One heartbeat for all sockets instead of a timer each: every sweep closes the sockets that did not answer the
   // previous sweep's ping and pings the others, so a dead peer is gone within two sweeps, as before.
-  const unanswered = new WeakSet<WebSocket>();
   const heartbeat = setInterval(() => {
-    for (const ws of connections.keys()) {
-      if (unanswered.has(ws)) {
+    for (const [ws, conn] of connections) {
+      if (conn.awaitingPong) {
         ws.terminate();
         continue;
       }
-      unanswered.add(ws);
+      conn.awaitingPong = true;
       ws.ping();
     }
   }, deps.heartbeatMs ?? HEARTBEAT_MS);
   // The sockets keep the process alive, not their heartbeat.
   heartbeat.unref();
   function onPong(this: WebSocket): void {
-    unanswered.delete(this);
+    const conn = connections.get(this);
+    if (conn !== undefined) conn.awaitingPong = false;
   }
   // ws emits 'error' for an oversized or malformed frame and then closes (1009/1002); an 'error' event
   // without a listener would throw and take the whole process down.
@@ -157,6 +159,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): { close():
       frames: null,
       queue: Promise.resolve(),
       helloTimer: setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS),
+      awaitingPong: false,
     };
     connections.set(ws, conn);
     deps.metrics?.socket(1);
