@@ -8,6 +8,7 @@ import { localeSchema, type Locale } from '../../engine/session-state.js';
 import type { Runtime } from '../../runtime/handle-turn.js';
 import { HubAdapter, toChannelData, type DeliveredMessage } from './hub-adapter.js';
 import { NullStorage } from './null-storage.js';
+import { createBotkitEventTurn } from './botkit-event-turn.js';
 
 export type { DeliveredMessage } from './hub-adapter.js';
 
@@ -49,9 +50,10 @@ const incomingSchema = z.object({
 
 /**
  * Botkit is the hub for the channels we host ourselves (web, sms, whatsapp): one controller per channel with its own
- * small adapter; activity in, controller.handleTurn, our `message` handler calls the runtime, replies go out through
- * bot.say and the adapter's `deliver`. No rejection escapes Botkit's callbacks: a failure inside the handler (a store,
- * a bus, a provider) is caught there and handed back to `receive()`, whose caller answers it.
+ * small adapter. An activity goes in through the controller's middleware to our `message` handler, which calls the
+ * runtime (createBotkitEventTurn: the controller's turn without Botkit's own dialog system, which we do not use). No
+ * rejection escapes Botkit's callbacks: a failure inside the handler (a store, a bus, a provider) is caught there and
+ * handed back to `receive()`, whose caller answers it.
  */
 export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; deliver: (conversationId: string, message: RenderedMessage, turn: HubTurn) => Promise<string> }): BotkitHub {
   const botkitChannelId = `huurhulp-${deps.channel}`;
@@ -81,7 +83,7 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
     }
   });
 
-  const handleTurn = controller.handleTurn.bind(controller);
+  const handleTurn = createBotkitEventTurn(controller);
   const reference = (conversationId: string) => ({
     channelId: botkitChannelId,
     conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },

@@ -1,5 +1,4 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
-import { DialogContext, DialogSet, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import type { SentMessage } from '../../runtime/handle-turn.js';
 
@@ -7,22 +6,6 @@ import type { SentMessage } from '../../runtime/handle-turn.js';
 export type HubDeliver = (conversationId: string, message: RenderedMessage, turnId: string | undefined) => Promise<string>;
 
 const FAILED = Symbol('failed');
-
-/**
- * The turn-state key under which botbuilder's DialogStateManager looks for its configuration before building one (its
- * memory scopes and path resolvers, made anew for every DialogContext Botkit creates, i.e. every turn).
- */
-export const DIALOG_STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
-
-/**
- * Built once and shared by every turn, as botbuilder's own DialogManager shares its `stateConfiguration`: the scopes
- * and resolvers hold no turn data (they read it from the dialog context they are given). Saves about a tenth of the
- * Botkit hop's allocations (issue #12).
- */
-function sharedDialogStateConfiguration(adapter: BotAdapter): DialogStateManagerConfiguration {
-  // The configuration a DialogContext builds for itself, taken once from a context that serves no turn.
-  return new DialogContext(new DialogSet(), new TurnContext(adapter, { type: ActivityTypes.Event }), { dialogStack: [] }).state.configuration;
-}
 
 export type DeliveredMessage = SentMessage;
 
@@ -42,17 +25,9 @@ export class HubAdapter extends BotAdapter {
     super();
   }
 
-  private readonly dialogStateConfiguration = sharedDialogStateConfiguration(this);
-
-  private context(activity: Partial<Activity>): TurnContext {
-    const context = new TurnContext(this, activity);
-    context.turnState.set(DIALOG_STATE_CONFIGURATION_KEY, this.dialogStateConfiguration);
-    return context;
-  }
-
   /** Runs one incoming activity through the middleware and `logic`. */
   async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const context = this.context(activity);
+    const context = new TurnContext(this, activity);
     await this.runMiddleware(context, logic);
     throwIfFailed(context);
   }
@@ -86,7 +61,7 @@ export class HubAdapter extends BotAdapter {
   /** Proactive messages (e.g. from a volunteer later) reach the person through the same deliver path. */
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    const context = this.context(activity);
+    const context = new TurnContext(this, activity);
     await this.runMiddleware(context, logic);
     throwIfFailed(context);
   }

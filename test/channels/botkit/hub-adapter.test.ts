@@ -1,10 +1,5 @@
-import { Botkit, type BotWorker } from 'botkit';
-import { ActivityTypes } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
 import { describe, expect, it } from 'vitest';
 import { createBotkitHub } from '../../../src/channels/botkit/create-botkit-hub.js';
-import { HubAdapter } from '../../../src/channels/botkit/hub-adapter.js';
-import { NullStorage } from '../../../src/channels/botkit/null-storage.js';
 import type { RenderedMessage } from '../../../src/content/create-renderer.js';
 import type { Runtime, TurnOutcome, TurnRequest } from '../../../src/runtime/handle-turn.js';
 
@@ -50,26 +45,5 @@ describe('the Botkit hub', () => {
     const hub = createBotkitHub({ runtime, channel: 'web', deliver: async (c, m) => (delivered.push([c, m]), '7-0') });
     await hub.sendProactive('conv-3', [{ type: 'message', text: 'Een vrijwilliger leest mee.', quick_replies: [{ title: 'Stop', payload: 'intent:stop' }], layout: 'buttons' }]);
     expect(delivered).toEqual([['conv-3', { type: 'message', text: 'Een vrijwilliger leest mee.', quick_replies: [{ title: 'Stop', payload: 'intent:stop' }], layout: 'buttons' }]]);
-  });
-
-  it('gives every turn the same dialog state configuration instead of building one per turn', async () => {
-    const adapter = new HubAdapter('web', async () => '1-0');
-    const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
-    const seen: unknown[] = [];
-    controller.on('message', async (bot: BotWorker) => {
-      const dc: DialogContext = bot.getConfig('dialogContext');
-      seen.push(dc.state.configuration);
-    });
-    const turn = (id: string) =>
-      adapter.processActivity(
-        { type: ActivityTypes.Message, id, channelId: 'huurhulp-web', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'c', name: '' }, recipient: { id: 'huurhulp', name: 'huurhulp' }, text: 'hoi' },
-        controller.handleTurn.bind(controller),
-      );
-    await turn('t1');
-    await turn('t2');
-    expect(seen).toHaveLength(2);
-    // Botbuilder found the shared configuration under the key we set (a different key would give each turn its own).
-    expect(seen[0]).toBe(seen[1]);
-    expect(seen[0]).toMatchObject({ memoryScopes: expect.any(Array), pathResolvers: expect.any(Array) });
   });
 });
