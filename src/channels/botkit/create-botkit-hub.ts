@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import { ActivityTypes } from 'botbuilder';
-import { z } from 'zod/v4';
 import type { ChannelId } from '../../content/channel-capabilities.js';
 import type { RenderedMessage } from '../../content/create-renderer.js';
-import { localeSchema, type Locale } from '../../engine/session-state.js';
-import type { Runtime } from '../../runtime/handle-turn.js';
+import type { Locale } from '../../engine/session-state.js';
+import type { Runtime, TurnRequest } from '../../runtime/handle-turn.js';
 import { HubAdapter, toChannelData, type DeliveredMessage } from './hub-adapter.js';
 import { NullStorage } from './null-storage.js';
 import { createBotkitEventTurn } from './botkit-event-turn.js';
@@ -39,14 +38,12 @@ export interface BotkitHub {
   sendProactive(conversationId: string, messages: readonly RenderedMessage[]): Promise<void>;
 }
 
-const incomingSchema = z.object({
-  channel: z.string(),
-  text: z.string().optional(),
-  turnId: z.string(),
-  clientTurnId: z.string().optional(),
-  payload: z.string().optional(),
-  locale: localeSchema,
-});
+/** A turn on its way through Botkit: the runtime's request, then what came of it. */
+interface TurnSlot {
+  readonly request: TurnRequest;
+  result?: HubTurnResult;
+  failure?: { readonly error: unknown };
+}
 
 /**
  * Botkit is the hub for the channels we host ourselves (web, sms, whatsapp): one controller per channel with its own
@@ -57,8 +54,9 @@ const incomingSchema = z.object({
  */
 export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; deliver: (conversationId: string, message: RenderedMessage, turn: HubTurn) => Promise<string> }): BotkitHub {
   const botkitChannelId = `huurhulp-${deps.channel}`;
-  const failures = new Map<string, unknown>();
-  const outcomes = new Map<string, HubTurnResult>();
+  // The typed request of each turn in flight, by the turn's id: the Botkit message carries only that id, so nothing a
+  // person sent is read back out of Botkit's untyped message, and a turn's result finds its way back to receive().
+  const inFlight = new Map<string, TurnSlot>();
 
   const adapter = new HubAdapter(deps.channel, (conversationId, message, turnId) =>
     deps.deliver(conversationId, message, { id: turnId }),
@@ -66,52 +64,56 @@ export function createBotkitHub(deps: { runtime: Runtime; channel: ChannelId; de
   const controller = new Botkit({ adapter, storage: new NullStorage(), disable_webserver: true, disable_console: true });
 
   controller.on('message', async (_bot: BotWorker, message: BotkitMessage) => {
-    const parsed = incomingSchema.safeParse(message);
-    if (!parsed.success) return;
-    const m = parsed.data;
+    const turnId: unknown = message.turnId;
+    const slot = typeof turnId === 'string' ? inFlight.get(turnId) : undefined;
+    if (slot === undefined) return;
     try {
-      const input = m.payload !== undefined ? { kind: 'payload' as const, payload: m.payload } : { kind: 'text' as const, text: m.text ?? '' };
-      const outcome = await deps.runtime.handleTurn({ conversationId: m.channel, input, channel: deps.channel, locale: m.locale, ...(m.clientTurnId !== undefined ? { clientTurnId: m.clientTurnId } : {}) });
+      const outcome = await deps.runtime.handleTurn(slot.request);
       // The replies are already kept and published by the turn's one write, with their ids: they are handed back to
       // receive() as they are. Passing each through bot.say (Botkit's send middleware, a TurnContext send and our
       // adapter) did no I/O and cost about a fifth of the Botkit hop (issue #12); messages outside a turn still go
       // through Botkit's send path (sendProactive).
-      outcomes.set(m.turnId, { messages: [...outcome.messages], published: outcome.published, applied: outcome.applied });
+      slot.result = { messages: [...outcome.messages], published: outcome.published, applied: outcome.applied };
     } catch (e) {
       // Botkit runs handlers inside callbacks that would swallow (or crash on) a rejection; hand it back to receive().
-      failures.set(m.turnId, e);
+      slot.failure = { error: e };
     }
   });
 
   const handleTurn = createBotkitEventTurn(controller);
-  const reference = (conversationId: string) => ({
-    channelId: botkitChannelId,
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    bot: { id: 'huurhulp', name: 'huurhulp' },
-    user: { id: conversationId, name: '' },
-  });
+  const bot = Object.freeze({ id: 'huurhulp', name: 'huurhulp' });
+  const conversation = (id: string) => ({ id, isGroup: false, conversationType: 'personal', name: '' });
+  const reference = (conversationId: string) => ({ channelId: botkitChannelId, conversation: conversation(conversationId), bot, user: { id: conversationId, name: '' } });
 
   return {
     async receive(conversationId, input, locale) {
       const turnId = randomUUID();
+      const slot: TurnSlot = {
+        request: {
+          conversationId,
+          input: input.payload !== undefined ? { kind: 'payload', payload: input.payload } : { kind: 'text', text: input.text ?? '' },
+          channel: deps.channel,
+          locale,
+          ...(input.turnId !== undefined ? { clientTurnId: input.turnId } : {}),
+        },
+      };
+      inFlight.set(turnId, slot);
       try {
         const activity = {
           type: ActivityTypes.Message,
           id: turnId,
           channelId: botkitChannelId,
-          conversation: reference(conversationId).conversation,
+          conversation: conversation(conversationId),
           from: { id: conversationId, name: '' },
-          recipient: { id: 'huurhulp', name: 'huurhulp' },
+          recipient: bot,
           text: input.text ?? '',
-          channelData: { turnId, locale, ...(input.payload !== undefined ? { payload: input.payload } : {}), ...(input.turnId !== undefined ? { clientTurnId: input.turnId } : {}) },
+          channelData: { turnId },
         };
         await adapter.processActivity(activity, handleTurn);
-        const failure = failures.get(turnId);
-        if (failure !== undefined) throw failure;
-        return outcomes.get(turnId) ?? { messages: [], published: false, applied: false };
+        if (slot.failure !== undefined) throw slot.failure.error;
+        return slot.result ?? { messages: [], published: false, applied: false };
       } finally {
-        failures.delete(turnId);
-        outcomes.delete(turnId);
+        inFlight.delete(turnId);
       }
     },
     async sendProactive(conversationId, messages) {
