@@ -211,7 +211,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   const countedQueue = withQueueMetrics(handoff.queue, metrics, clock);
   // Volunteers can answer now: within opening hours and at least one signed in to the console (DESIGN.md §5).
   const online =
-    options.online ?? (async (now: Date) => isOpen(now, config.OPENING_HOURS) && (await consoleAuth.sessions.activeVolunteers(now)).length > 0);
+    options.online ?? (async (now: Date) => isOpen(now, config.OPENING_HOURS) && (await consoleAuth.sessions.anyActive(now)));
   // The channel edge: every channel registers its adapter; proactive messages go through the conversation's own.
   const channels = createChannelRegistry({ references: stores.references, logger });
   const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });

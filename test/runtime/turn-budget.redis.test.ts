@@ -40,11 +40,13 @@ describe('the Redis budget of an ordinary turn', () => {
     await proxy?.close();
   });
 
-  it('is at most 2 round trips and 8 commands, for every turn of a conversation', async () => {
-    // The very first turn on a Redis that does not know the scripts yet sends their text once (NOSCRIPT, then EVAL).
-    await turn(app.url, (await newSession(app.url)).token, { text: 'hoi' });
+  const inputs = [{ text: 'hoi' }, { payload: 'choice:tenant' }, { payload: 'choice:dagvaarding' }, { payload: 'choice:rent' }, { text: '25-11' }];
+  /** The commands of an ordinary turn, in order: read script, the queue's view, who is online, token revoked?, write script. */
+  const ordinaryTurn = 'EVALSHA HMGET ZCOUNT EXISTS EVALSHA';
+
+  /** One new conversation through `inputs`, with what each turn sent to Redis. */
+  async function conversationOnTheWire() {
     const session = await newSession(app.url);
-    const inputs = [{ text: 'hoi' }, { payload: 'choice:tenant' }, { payload: 'choice:dagvaarding' }, { payload: 'choice:rent' }, { text: '25-11' }];
     const seen: { commands: number; roundTrips: number; names: string[] }[] = [];
     let replies: Awaited<ReturnType<typeof turn>> = [];
     for (const input of inputs) {
@@ -52,6 +54,13 @@ describe('the Redis budget of an ordinary turn', () => {
       replies = await turn(app.url, session.token, input);
       seen.push(proxy.counts());
     }
+    return { seen, replies };
+  }
+
+  it('is at most 2 round trips and 8 commands, for every turn of a conversation', async () => {
+    // The very first turn on a Redis that does not know the scripts yet sends their text once (NOSCRIPT, then EVAL).
+    await turn(app.url, (await newSession(app.url)).token, { text: 'hoi' });
+    const { seen, replies } = await conversationOnTheWire();
     // The conversation went on as before: the court date in 2 days is urgent; nobody is signed in, so a message or
     // callback is offered instead of a live human (issue #10: no promise of a volunteer who is not there).
     expect(payloads(lastOf(replies))).toEqual(['choice:message', 'choice:continue']);
@@ -61,6 +70,20 @@ describe('the Redis budget of an ordinary turn', () => {
     }
     // Exactly: the read script (state, rate count, turn id), the queue's view (live chat and follow-up), who is online,
     // whether the web token was revoked (issue #11 finding 10); then the write script.
-    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill('EVALSHA HMGET ZRANGEBYSCORE EXISTS EVALSHA'));
+    expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill(ordinaryTurn));
+  });
+
+  it('stays within the budget while volunteers are signed in, however many (a meldpunt at work)', async () => {
+    const signedIn = await Promise.all(['anna', 'bram', 'chris', 'dewi', 'eva'].map((name) => app.consoleAuth.sessions.create(name, 'volunteer')));
+    try {
+      const { seen, replies } = await conversationOnTheWire();
+      // Someone is signed in now, so the urgent case is offered a live human, not a message or a callback.
+      expect(payloads(lastOf(replies))).not.toEqual(['choice:message', 'choice:continue']);
+      // The same five commands as with nobody signed in: "who is online" is one question, not one per volunteer.
+      expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill(ordinaryTurn));
+      expect(seen.every((c) => c.roundTrips <= 2)).toBe(true);
+    } finally {
+      await Promise.all(signedIn.map((s) => app.consoleAuth.sessions.destroy(s.id)));
+    }
   });
 });

@@ -41,6 +41,11 @@ export interface ConsoleSessionStore {
   activeVolunteers(now?: Date): Promise<ActiveVolunteer[]>;
   /** The usernames of activeVolunteers(now). */
   listActive(now?: Date): Promise<string[]>;
+  /**
+   * Whether anyone is active now: what every turn asks ("can a human take over?"), so it is one cheap question however
+   * many are signed in, where activeVolunteers reads every session.
+   */
+  anyActive(now?: Date): Promise<boolean>;
 }
 
 export const defaultSessionIdleHours = 12;

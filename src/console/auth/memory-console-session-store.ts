@@ -87,6 +87,15 @@ export class MemoryConsoleSessionStore implements ConsoleSessionStore {
     return (await this.activeVolunteers(now)).map((v) => v.username);
   }
 
+  async anyActive(now: Date = this.#clock.now()): Promise<boolean> {
+    const since = now.getTime() - this.activeWindowSeconds * 1000;
+    for (const key of [...this.#sessions.keys()]) {
+      const session = this.#live(key, now);
+      if (session && Date.parse(session.lastSeenAt) >= since) return true;
+    }
+    return false;
+  }
+
   #live(key: string, now: Date): Stored | null {
     const entry = this.#sessions.get(key);
     if (entry === undefined) return null;

@@ -151,4 +151,12 @@ export class RedisConsoleSessionStore implements ConsoleSessionStore {
   async listActive(now?: Date): Promise<string[]> {
     return (await this.activeVolunteers(now)).map((v) => v.username);
   }
+
+  async anyActive(now: Date = this.#clock.now()): Promise<boolean> {
+    // One command, however many are signed in. The presence set alone is enough here: destroy() removes the entry in
+    // the same transaction as the session, and an entry touched within the window belongs to a live session (the
+    // window is never longer than the idle time after which a session expires).
+    const since = now.getTime() - this.activeWindowSeconds * 1000;
+    return (await this.#client.zCount(this.#keys.consolePresence, since, '+inf')) > 0;
+  }
 }

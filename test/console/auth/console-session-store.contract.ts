@@ -71,6 +71,7 @@ export function consoleSessionStoreContract(kind: 'redis' | 'memory', open: Open
       expect(await store.get(kept.id)).not.toBeNull();
       await elapse(2100);
       expect(await store.get(kept.id)).toBeNull();
+      expect(await store.anyActive()).toBe(false);
     });
 
     test('activeVolunteers: who touched a session within the window, once per volunteer', async () => {
@@ -81,6 +82,7 @@ export function consoleSessionStoreContract(kind: 'redis' | 'memory', open: Open
       const bert = await store.create('bert', 'coordinator');
       const start = clock.now();
       expect(await store.listActive()).toEqual(['anna', 'bert']);
+      expect(await store.anyActive()).toBe(true);
       expect(await store.activeVolunteers()).toEqual([
         { username: 'anna', role: 'volunteer', lastSeenAt: start.toISOString() },
         { username: 'bert', role: 'coordinator', lastSeenAt: start.toISOString() },
@@ -88,6 +90,7 @@ export function consoleSessionStoreContract(kind: 'redis' | 'memory', open: Open
 
       clock.advance(61_000);
       expect(await store.listActive()).toEqual([]);
+      expect(await store.anyActive()).toBe(false);
       // Still signed in (not expired), just not active now.
       expect(await store.get(bert.id)).not.toBeNull();
 
@@ -95,11 +98,15 @@ export function consoleSessionStoreContract(kind: 'redis' | 'memory', open: Open
       expect(await store.activeVolunteers()).toEqual([{ username: 'anna', role: 'volunteer', lastSeenAt: clock.now().toISOString() }]);
       // An explicit `now` measures the window back from that moment.
       expect(await store.listActive(start)).toEqual(['anna', 'bert']);
+      expect(await store.anyActive(start)).toBe(true);
 
       await store.destroy(anna2.id);
       expect(await store.listActive()).toEqual([]);
+      // A session ended by signing out no longer counts, though it was touched within the window.
+      expect(await store.anyActive()).toBe(false);
       await store.touch(anna1.id);
       expect(await store.listActive()).toEqual(['anna']);
+      expect(await store.anyActive()).toBe(true);
     });
 
     test('refuses an active window longer than the idle time', async () => {
