@@ -23,7 +23,7 @@ function run(chain: MiddlewareChain, bot: BotWorker, message: BotkitMessage): Pr
  * is spawned (spawn middleware), the ingest, receive and interpret middleware run, and the handlers of the message's
  * event (`controller.on`) fire. It leaves out only what serves Botkit's own dialog system: the DialogContext and
  * DialogStateManager built per turn, the dialog state read from and saved to storage (three change hashes), and the
- * `continueDialog` call. With no Botkit dialog and a storage that keeps nothing, those did no work, yet cost about half
+ * `continueDialog` call. With no Botkit dialog and a storage that keeps nothing, those did no work, yet cost about 40 %
  * of huurhulp's CPU per turn under load (issue #12). `controller.hears` and `controller.interrupts` patterns are not
  * evaluated: the hub's controller is private to createBotkitHub, which registers neither (our global intents live in
  * the engine).
