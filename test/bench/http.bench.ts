@@ -269,10 +269,10 @@ async function driveSockets(url: string, tokens: readonly string[], duration: nu
   return { turns: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), failed: failed + sentAt.size, cpuMsPerTurn: (cpu1 - cpu0) / Math.max(1, latencies.length) };
 }
 
-/** RSS of the server with `count` idle, authenticated websocket conversations open. */
 /** How long the idle conversations stay open before the settled figure: the process trims itself once quiet. */
 const SETTLE_MS = 45_000;
 
+/** RSS of the server with `count` idle, authenticated websocket conversations open: 2 s after, and after SETTLE_MS. */
 async function idleSocketMemory(url: string, count: number, pid: number | undefined): Promise<{ before: number; after: number; settled: number }> {
   const before = rssMb(pid);
   const tokens = await huurhulpSessions(url, count);
