@@ -1,4 +1,4 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type Middleware, type MiddlewareHandler, type ResourceResponse } from 'botbuilder';
 import type { RenderedMessage } from '../../content/create-renderer.js';
 import type { SentMessage } from '../../runtime/handle-turn.js';
 
@@ -25,10 +25,19 @@ export class HubAdapter extends BotAdapter {
     super();
   }
 
-  /** Runs one incoming activity through the middleware and `logic`. */
+  /**
+   * The hub's adapter runs no botbuilder middleware (Botkit's own chains run inside `logic`), so it refuses any: a
+   * turn can then call `logic` directly, without botbuilder's empty middleware pipeline and the revocable proxy it
+   * wraps around the context, through which every read of the context went (issue #12).
+   */
+  override use(..._middlewares: (Middleware | MiddlewareHandler)[]): this {
+    throw new Error(`The ${this.channelName} hub adapter runs no botbuilder middleware; use Botkit's middleware (controller.middleware).`);
+  }
+
+  /** Runs one incoming activity through `logic` (the Botkit controller's turn). */
   async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const context = new TurnContext(this, activity);
-    await this.runMiddleware(context, logic);
+    await logic(context);
     throwIfFailed(context);
   }
 

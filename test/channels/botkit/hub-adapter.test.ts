@@ -1,5 +1,7 @@
+import type { TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { createBotkitHub } from '../../../src/channels/botkit/create-botkit-hub.js';
+import { HubAdapter } from '../../../src/channels/botkit/hub-adapter.js';
 import type { RenderedMessage } from '../../../src/content/create-renderer.js';
 import type { Runtime, TurnOutcome, TurnRequest } from '../../../src/runtime/handle-turn.js';
 
@@ -45,5 +47,34 @@ describe('the Botkit hub', () => {
     const hub = createBotkitHub({ runtime, channel: 'web', deliver: async (c, m) => (delivered.push([c, m]), '7-0') });
     await hub.sendProactive('conv-3', [{ type: 'message', text: 'Een vrijwilliger leest mee.', quick_replies: [{ title: 'Stop', payload: 'intent:stop' }], layout: 'buttons' }]);
     expect(delivered).toEqual([['conv-3', { type: 'message', text: 'Een vrijwilliger leest mee.', quick_replies: [{ title: 'Stop', payload: 'intent:stop' }], layout: 'buttons' }]]);
+  });
+});
+
+describe('the hub adapter', () => {
+  const activity = { type: 'message', id: 'turn-1', channelId: 'huurhulp-web', conversation: { id: 'conv-4', isGroup: false, conversationType: 'personal', name: '' }, from: { id: 'conv-4', name: '' }, text: 'hallo' };
+
+  it('refuses botbuilder middleware, which its turns do not run (Botkit has its own middleware)', () => {
+    const adapter = new HubAdapter('web', async () => '1-0');
+    expect(() => adapter.use({ onTurn: async (_context, next) => next() })).toThrow(/runs no botbuilder middleware/);
+  });
+
+  it('runs the turn logic with a context for the activity and its adapter', async () => {
+    const adapter = new HubAdapter('web', async () => '1-0');
+    const seen: { text: string | undefined; conversation: string | undefined; adapter: unknown }[] = [];
+    await adapter.processActivity(activity, async (context) => {
+      seen.push({ text: context.activity.text, conversation: context.activity.conversation.id, adapter: context.adapter });
+    });
+    expect(seen).toEqual([{ text: 'hallo', conversation: 'conv-4', adapter }]);
+  });
+
+  it('lets a turn finish when a message cannot be delivered, then throws that failure to the caller', async () => {
+    const adapter = new HubAdapter('web', async () => Promise.reject(new Error('provider down')));
+    let finished = false;
+    const turn = adapter.processActivity(activity, async (context: TurnContext) => {
+      await context.sendActivity({ type: 'message', text: 'Dat is goed.' });
+      finished = true;
+    });
+    await expect(turn).rejects.toThrow('provider down');
+    expect(finished).toBe(true);
   });
 });
