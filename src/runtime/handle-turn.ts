@@ -6,13 +6,13 @@ import type { ActionRegistry } from '../engine/actions/action-registry.js';
 import type { DialogSet } from '../engine/dialog-set.js';
 import type { Effect, MessageEffect } from '../engine/effects.js';
 import type { Lexicon } from '../engine/lexicon.js';
-import { migrateState, type Locale } from '../engine/session-state.js';
+import type { Locale } from '../engine/session-state.js';
 import { sourceLocale } from '../shared/locale-registry.js';
 import { step } from '../engine/step.js';
 import type { HumanEvent, HumanMode, Input, StepResult } from '../engine/step-types.js';
 import { RELAY_CHANNEL, type RelayEvent, type TranscriptLine } from '../handoff/relay-event.js';
 import type { LoggedMessage, MessageLog, ReplyBus, SessionStore } from '../store/session-store.js';
-import type { TurnStore, TurnWrite } from '../store/turn-store.js';
+import type { TurnRead, TurnStore, TurnWrite } from '../store/turn-store.js';
 import type { Clock } from '../shared/clock.js';
 import { HuurhulpError, RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -257,7 +257,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       if (revoked) throw new RequestError('TOKEN_INVALID');
       if (read.replay !== null) return replayed(cid, read.replay, read.stored);
       if (deps.turnRateLimit !== undefined && read.turnsInWindow > deps.turnRateLimit) throw new RequestError('RATE_LIMITED');
-      const state = read.stored ? migrateState(read.stored.doc) : null;
+      const state = read.stored ? read.stored.state : null;
       if (read.stored && state === null) log.warn({ conversationId: cid }, 'stored state unreadable; starting over');
       const result = step(state, req.input, stepCtx(human.mode, online), req.locale ?? sourceLocale);
       if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
@@ -329,10 +329,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   }
 
   /** A retried client turn: the bot messages it wrote, from the message log; nothing is applied again. */
-  async function replayed(conversationId: string, range: { first: string; last: string }, stored: { doc: unknown } | null): Promise<TurnOutcome> {
+  async function replayed(conversationId: string, range: { first: string; last: string }, stored: TurnRead['stored']): Promise<TurnOutcome> {
     const entries = await deps.turns.replay(conversationId, range);
     const messages = entries.flatMap((e) => asSent(e));
-    const locale = (stored ? migrateState(stored.doc)?.locale : undefined) ?? sourceLocale;
+    const locale = stored?.state?.locale ?? sourceLocale;
     log.info({ conversationId }, 'retried turn answered from the message log');
     return { messages, locale, deleted: false, published: false, replayed: true, applied: true };
   }

@@ -1,3 +1,4 @@
+import { migrateState } from '../engine/session-state.js';
 import type { Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -38,7 +39,7 @@ export class MemoryTurnStore implements TurnStore {
       n = current.n;
     }
     const replay = options.clientTurnId === undefined ? null : (this.#applied.get(conversationId)?.get(options.clientTurnId) ?? null);
-    return { stored, turnsInWindow: n, replay };
+    return { stored: stored === null ? null : { rev: stored.rev, state: migrateState(stored.doc) }, turnsInWindow: n, replay };
   }
 
   async commit(conversationId: string, write: TurnWrite): Promise<TurnCommit | null> {

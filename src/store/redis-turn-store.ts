@@ -1,3 +1,4 @@
+import { migrateState, type SessionState } from '../engine/session-state.js';
 import { StoreError } from '../shared/errors.js';
 import { isCluster, type RedisClient } from './connect-redis.js';
 import { decodeJson, encodeJson } from './json-codec.js';
@@ -5,6 +6,7 @@ import { luaScript, runScript } from './run-script.js';
 import type { LoggedMessage } from './session-store.js';
 import type { StoreKeys } from './store-keys.js';
 import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnStore, type TurnWrite } from './turn-store.js';
+import { WrittenDocs } from './written-docs.js';
 
 export interface RedisTurnStoreOptions {
   readonly client: RedisClient;
@@ -12,7 +14,12 @@ export interface RedisTurnStoreOptions {
   readonly ttlSeconds: number;
   readonly maxMessages: number;
   readonly maxTranscript: number;
+  /** The states this process wrote, handed back as they are when read unchanged (default: up to 10,000, for 5 minutes). */
+  readonly written?: WrittenDocs<SessionState>;
 }
+
+/** Enough for the conversations one process carries at once; a person's next message mostly comes within minutes. */
+const WRITTEN_DOCS = { maxEntries: 10_000, maxAgeMs: 5 * 60_000 };
 
 /**
  * KEYS: session hash, turn-rate counter, client turns hash. ARGV: count the turn (1/0), window seconds, client turn id
@@ -79,9 +86,11 @@ return { rev, ids }
 /** The turn's read and write on Redis: one EVALSHA each, every key of the conversation in one hash slot. */
 export class RedisTurnStore implements TurnStore {
   readonly #o: RedisTurnStoreOptions;
+  readonly #written: WrittenDocs<SessionState>;
 
   constructor(options: RedisTurnStoreOptions) {
     this.#o = options;
+    this.#written = options.written ?? new WrittenDocs(WRITTEN_DOCS);
   }
 
   async read(conversationId: string, options: { clientTurnId?: string; countTurn: boolean; windowSeconds: number }): Promise<TurnRead> {
@@ -90,7 +99,8 @@ export class RedisTurnStore implements TurnStore {
     const reply = await runScript(this.#o.client, readScript, keys, [options.countTurn ? '1' : '0', String(options.windowSeconds), options.clientTurnId ?? '']);
     if (!Array.isArray(reply)) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn read script.');
     const [rev, doc, n, applied] = reply as unknown[];
-    const stored = typeof rev === 'string' && typeof doc === 'string' ? { rev: Number(rev), doc: decodeJson(doc) } : null;
+    // The state this process wrote as this very text is used as it is; anything else is parsed and validated.
+    const stored = typeof rev === 'string' && typeof doc === 'string' ? { rev: Number(rev), state: this.#written.recall(conversationId, doc) ?? migrateState(decodeJson(doc)) } : null;
     let replay: TurnRead['replay'] = null;
     if (typeof applied === 'string') {
       const [first, last] = applied.split(' ');
@@ -103,9 +113,10 @@ export class RedisTurnStore implements TurnStore {
     const k = this.#o.keys;
     const ttl = String(this.#o.ttlSeconds);
     const keys = [k.session(conversationId), k.messages(conversationId), k.transcript(conversationId), k.clientTurns(conversationId)];
+    const docText = write.state === undefined ? '' : encodeJson(write.state.doc, 'The session document');
     const args = [
       write.state === undefined ? '-1' : String(write.state.expectedRev),
-      write.state === undefined ? '' : encodeJson(write.state.doc, 'The session document'),
+      docText,
       ttl,
       String(this.#o.maxMessages),
       String(this.#o.maxTranscript),
@@ -123,10 +134,12 @@ export class RedisTurnStore implements TurnStore {
     const reply = await runScript(this.#o.client, commitScript, keys, args);
     if (reply === -1) return null;
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || !Array.isArray(reply[1])) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn commit script.');
+    if (write.state !== undefined) this.#written.remember(conversationId, docText, write.state.doc);
     return { rev: reply[0], ids: (reply[1] as unknown[]).map(String) };
   }
 
   async forget(conversationId: string): Promise<void> {
+    this.#written.forget(conversationId);
     const k = this.#o.keys;
     await this.#o.client.del([k.turnRate(conversationId), k.clientTurns(conversationId)]);
   }

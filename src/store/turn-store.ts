@@ -1,8 +1,10 @@
-import type { LoggedMessage, StoredDocument } from './session-store.js';
+import type { SessionState } from '../engine/session-state.js';
+import type { LoggedMessage } from './session-store.js';
 
 /** What a turn reads before the engine step: all of it in one round trip on Redis. */
 export interface TurnRead {
-  readonly stored: StoredDocument | null;
+  /** The conversation's stored state and its revision; `state` is null when what is stored cannot be read (the turn starts over). */
+  readonly stored: { readonly rev: number; readonly state: SessionState | null } | null;
   /** Turns of this conversation counted in the current rate-limit window, this one included (0 when not counted). */
   readonly turnsInWindow: number;
   /** When the client turn id was already applied: the message log entries it wrote (the person's line first). */
@@ -12,7 +14,7 @@ export interface TurnRead {
 /** What a turn writes after the step: one atomic script on Redis. */
 export interface TurnWrite {
   /** The state and the revision it was read at (compare-and-set); absent: the state is not touched. */
-  readonly state?: { readonly doc: unknown; readonly expectedRev: number };
+  readonly state?: { readonly doc: SessionState; readonly expectedRev: number };
   /** Lines for the volunteer's transcript (person, bot). */
   readonly transcript: readonly unknown[];
   /** Entries for the conversation's message log (the person's line, the bot's messages). */
