@@ -68,13 +68,15 @@ export function createRenderer(bundle: ContentBundle, translator: i18n, options:
   if (errors.length > 0) throw new ContentError(errors);
 
   // A label has no variables and the resources do not change after loading: looked up once per language and key.
-  const labels = new Map<string, string>();
+  // By language, then key: no key string is built per lookup.
+  const labels = new Map<Locale, Map<string, string>>();
   const label = (key: string, locale: Locale): string => {
-    const id = `${locale}:${key}`;
-    let text = labels.get(id);
+    let ofLocale = labels.get(locale);
+    if (ofLocale === undefined) labels.set(locale, (ofLocale = new Map()));
+    let text = ofLocale.get(key);
     if (text === undefined) {
       text = translator.t(key, { lng: locale });
-      labels.set(id, text);
+      ofLocale.set(key, text);
     }
     return text;
   };

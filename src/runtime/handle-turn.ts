@@ -206,15 +206,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return codes.length;
   }
 
-  function stepCtx(human: HumanMode, online: boolean) {
+  function stepCtx(human: HumanMode, online: boolean, now: Date) {
     return {
       dialogs: deps.dialogs,
       lexicon: deps.lexicon,
       actions: deps.actions,
-      now: deps.clock.now(),
+      now,
       labelTexts: deps.labelTexts,
       human,
-      facts: volunteerFacts(deps.clock.now(), online, deps.openingHours),
+      facts: volunteerFacts(now, online, deps.openingHours),
       ...(deps.newCode ? { newCode: deps.newCode } : {}),
       ...(deps.onVisit ? { onVisit: deps.onVisit } : {}),
     };
@@ -259,14 +259,17 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       if (deps.turnRateLimit !== undefined && read.turnsInWindow > deps.turnRateLimit) throw new RequestError('RATE_LIMITED');
       const state = read.stored ? read.stored.state : null;
       if (read.stored && state === null) log.warn({ conversationId: cid }, 'stored state unreadable; starting over');
-      const result = step(state, req.input, stepCtx(human.mode, online), req.locale ?? sourceLocale);
+      // One moment for the whole step and the lines it writes.
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const result = step(state, req.input, stepCtx(human.mode, online, now), req.locale ?? sourceLocale);
       if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
       const locale = result.state.locale;
       if (result.effects.some((e) => e.type === 'delete_data')) return deleteTurn(req, result);
       const expectedRev = read.stored?.rev ?? 0;
       const said = req.input.kind === 'event' ? null : personText(req, result);
       // The bot conversation goes into the transcript (while a human is involved, relay effects write it).
-      const transcriptPerson = said !== null && human.mode === 'none' ? [{ from: 'person', text: said, at: deps.clock.now().toISOString() }] : [];
+      const transcriptPerson = said !== null && human.mode === 'none' ? [{ from: 'person', text: said, at }] : [];
       // The person's own line is kept in the message log too, so the whole thread can be shown again.
       const logPerson = said !== null ? [{ type: 'person', text: said }] : [];
       const ordinary = result.effects.every((e) => e.type === 'message' || e.type === 'end');
@@ -274,7 +277,6 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         // The common turn: everything rendered now and written in one atomic step.
         const rendered: RenderedMessage[] = [];
         for (const e of result.effects) if (e.type === 'message') rendered.push(deps.renderer.render(e, locale, deps.channelCapabilities(req.channel)));
-        const at = deps.clock.now().toISOString();
         const ids = await commit(cid, {
           state: { doc: result.state, expectedRev },
           transcript: [...transcriptPerson, ...rendered.map((m) => ({ from: 'bot', text: m.text, at }))],
@@ -299,9 +301,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       }
       // Effects with I/O of their own (the queue, the relay, report look-ups) run after the state is saved, as before.
       const rendered = await deliver(req, result.effects, locale, human.ticketId, stored);
-      const at = deps.clock.now().toISOString();
+      const answeredAt = deps.clock.now().toISOString();
       const ids = await commit(cid, {
-        transcript: rendered.map((m) => ({ from: 'bot', text: m.text, at })),
+        transcript: rendered.map((m) => ({ from: 'bot', text: m.text, at: answeredAt })),
         messages: rendered.map(withoutId),
         publishFrom: 0,
         ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId, replayFrom: first[0] } : {}),
