@@ -48,7 +48,6 @@ import { RELAY_CHANNEL } from './handoff/relay-event.js';
 import { newReferenceCode } from './domain/melding/reference-code.js';
 import { connectRedisTarget, describeRedisTarget } from './store/connect-redis.js';
 import { createMemoryStores, createRedisStores, type Stores } from './store/create-stores.js';
-import { MemoryRevokedConversations, RedisRevokedConversations } from './store/revoked-conversations.js';
 import type { Clock } from './shared/clock.js';
 import { DialogError } from './shared/errors.js';
 import type { Logger } from './shared/logger.js';
@@ -215,10 +214,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
   // The channel edge: every channel registers its adapter; proactive messages go through the conversation's own.
   const channels = createChannelRegistry({ references: stores.references, logger });
   const waitingRoom = createWaitingRoomRefresher({ queue: handoff.queue, renderer, channels, logger });
-  const revoked =
-    stores.redis !== null
-      ? new RedisRevokedConversations({ client: stores.redis, keys: storeKeys(config.REDIS_PREFIX), ttlSeconds: sessionTtlSeconds })
-      : new MemoryRevokedConversations({ clock, ttlSeconds: sessionTtlSeconds });
+  const revoked = stores.revoked;
   const runtime = withTurnMetrics(createRuntime({
     revoked,
     sessions: stores.sessions,

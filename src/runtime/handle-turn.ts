@@ -34,8 +34,11 @@ export interface RuntimeDeps {
   readonly turns: TurnStore;
   /** Turns per conversation per minute (TURN_RATE_LIMIT), over every channel together; none when absent. */
   readonly turnRateLimit?: number;
-  /** Conversations deleted on request: a turn on one is refused (TOKEN_INVALID), checked in the turn's one read round trip. */
-  readonly revoked?: { isRevoked(conversationId: string): Promise<boolean>; revoke(conversationId: string): Promise<void> };
+  /**
+   * Conversations deleted on request: marked here when a web conversation is deleted, and a later turn on one is refused
+   * (TOKEN_INVALID). The turn store's read looks at the same marks (Stores.revoked), in the turn's one read script.
+   */
+  readonly revoked?: { revoke(conversationId: string): Promise<void> };
   readonly messages: MessageLog;
   /** The durable transcript a volunteer reads (person, bot and volunteer lines). */
   readonly transcripts: MessageLog;
@@ -246,15 +249,19 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function runTurn(req: TurnRequest): Promise<TurnOutcome> {
     const cid = req.conversationId;
     for (let i = 1; ; i++) {
-      // One round trip: state, rate count and client turn id (one script), the queue's view and who is online.
-      const [read, human, online, revoked] = await Promise.all([
-        deps.turns.read(cid, { ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId } : {}), countTurn: i === 1 && deps.turnRateLimit !== undefined, windowSeconds: RATE_WINDOW_SECONDS }),
+      // One round trip: state, rate count, client turn id and deletion mark (one script), the queue's view and who is online.
+      const [read, human, online] = await Promise.all([
+        deps.turns.read(cid, {
+          ...(req.clientTurnId !== undefined ? { clientTurnId: req.clientTurnId } : {}),
+          countTurn: i === 1 && deps.turnRateLimit !== undefined,
+          windowSeconds: RATE_WINDOW_SECONDS,
+          // Only web tokens can outlive their conversation; a phone or Teams user who writes again simply starts afresh.
+          checkRevoked: i === 1 && req.channel === 'web' && deps.revoked !== undefined,
+        }),
         deps.handoff.mode(cid),
         deps.handoff.online(deps.clock.now()),
-        // Only web tokens can outlive their conversation; a phone or Teams user who writes again simply starts afresh.
-        i === 1 && req.channel === 'web' && deps.revoked !== undefined ? deps.revoked.isRevoked(cid) : false,
       ]);
-      if (revoked) throw new RequestError('TOKEN_INVALID');
+      if (read.revoked) throw new RequestError('TOKEN_INVALID');
       if (read.replay !== null) return replayed(cid, read.replay, read.stored);
       if (deps.turnRateLimit !== undefined && read.turnsInWindow > deps.turnRateLimit) throw new RequestError('RATE_LIMITED');
       const state = read.stored ? read.stored.state : null;

@@ -23,6 +23,7 @@ const TRANSCRIPT_MAX = 500;
 import { MemoryConversationReferenceStore, type ConversationReferenceStore } from './conversation-reference-store.js';
 import { RedisConversationReferenceStore } from './redis-conversation-reference-store.js';
 import { MemoryFirstSeen, RedisFirstSeen, type FirstSeen } from './first-seen.js';
+import { MemoryRevokedConversations, RedisRevokedConversations, type RevokedConversations } from './revoked-conversations.js';
 
 /** How long wrong reference codes are counted. */
 const STATUS_WINDOW_SECONDS = 15 * 60;
@@ -51,6 +52,8 @@ export interface Stores {
   readonly references: ConversationReferenceStore;
   /** Inbound provider message ids already handled (one day), so a redelivered webhook is answered once. */
   readonly inboundSeen: FirstSeen;
+  /** Conversations deleted on request, whose web tokens are refused (as long as a session lives); the turn's read checks them. */
+  readonly revoked: RevokedConversations;
   /**
    * The secret every process should sign tokens with when none is configured: the first one stored wins,
    * so tokens survive a restart on Redis. The key expires with the sessions and is renewed at each start.
@@ -77,6 +80,7 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   const keys = storeKeys(options.prefix);
   const bus = new RedisReplyBus({ client, keys });
   const maxMessages = options.maxMessagesPerConversation ?? defaultMaxMessagesPerConversation;
+  const revoked = new RedisRevokedConversations({ client, keys, ttlSeconds });
   return {
     kind: 'redis',
     redis: client,
@@ -90,6 +94,7 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
     sessionStarts: new RedisAttemptLimiter({ client, key: keys.sessionRate, windowSeconds: 60 }),
     references: new RedisConversationReferenceStore({ client, keys, ttlSeconds }),
     inboundSeen: new RedisFirstSeen({ client, key: keys.inboundSeen, ttlSeconds: INBOUND_SEEN_SECONDS }),
+    revoked,
     bus,
     async sharedSecret(candidate) {
       await client.set(keys.secret, candidate, { condition: 'NX', expiration: { type: 'EX', value: ttlSeconds } });
@@ -117,18 +122,20 @@ export function createMemoryStores(options: MemoryStoresOptions): Stores {
   const sessions = new MemorySessionStore({ clock, ttlSeconds });
   const messages = new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation });
   const transcripts = new MemoryMessageLog({ clock, ttlSeconds, maxPerConversation: TRANSCRIPT_MAX });
+  const revoked = new MemoryRevokedConversations({ clock, ttlSeconds });
   return {
     kind: 'memory',
     redis: null,
     sessions,
     messages,
     transcripts,
-    turns: new MemoryTurnStore({ clock, sessions, messages, transcripts, bus }),
+    turns: new MemoryTurnStore({ clock, sessions, messages, transcripts, bus, revoked }),
     meldingen: new MemoryMeldingStore({ clock, ttlSeconds: options.meldingTtlSeconds ?? meldingTtlSeconds() }),
     statusAttempts: new MemoryAttemptLimiter({ clock, windowSeconds: STATUS_WINDOW_SECONDS }),
     sessionStarts: new MemoryAttemptLimiter({ clock, windowSeconds: 60 }),
     references: new MemoryConversationReferenceStore({ clock, ttlSeconds }),
     inboundSeen: new MemoryFirstSeen({ clock, ttlSeconds: INBOUND_SEEN_SECONDS }),
+    revoked,
     bus,
     // One process only: nothing to share.
     async sharedSecret(candidate) {

@@ -4,7 +4,8 @@ import { StoreError } from '../shared/errors.js';
 import { ExpiringMap } from './expiring-map.js';
 import type { LoggedMessage, MessageLog, ReplyBus, SessionStore } from './session-store.js';
 import { compareMessageIds } from './message-id.js';
-import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnStore, type TurnWrite } from './turn-store.js';
+import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnReadOptions, type TurnStore, type TurnWrite } from './turn-store.js';
+import type { RevokedConversations } from './revoked-conversations.js';
 
 export interface MemoryTurnStoreOptions {
   readonly clock: Clock;
@@ -12,6 +13,8 @@ export interface MemoryTurnStoreOptions {
   readonly messages: MessageLog;
   readonly transcripts: MessageLog;
   readonly bus: ReplyBus;
+  /** The deleted conversations a read looks at when asked (`checkRevoked`). */
+  readonly revoked: RevokedConversations;
 }
 
 /** The turn's read and write on the in-memory stores (one process: the runtime serialises a conversation's turns). */
@@ -26,7 +29,7 @@ export class MemoryTurnStore implements TurnStore {
     this.#applied = new ExpiringMap(options.clock, CLIENT_TURN_TTL_SECONDS * 1000);
   }
 
-  async read(conversationId: string, options: { clientTurnId?: string; countTurn: boolean; windowSeconds: number }): Promise<TurnRead> {
+  async read(conversationId: string, options: TurnReadOptions): Promise<TurnRead> {
     const stored = await this.#o.sessions.get(conversationId);
     let n = 0;
     if (options.countTurn) {
@@ -39,7 +42,8 @@ export class MemoryTurnStore implements TurnStore {
       n = current.n;
     }
     const replay = options.clientTurnId === undefined ? null : (this.#applied.get(conversationId)?.get(options.clientTurnId) ?? null);
-    return { stored: stored === null ? null : { rev: stored.rev, state: migrateState(stored.doc) }, turnsInWindow: n, replay };
+    const revoked = options.checkRevoked === true && (await this.#o.revoked.isRevoked(conversationId));
+    return { stored: stored === null ? null : { rev: stored.rev, state: migrateState(stored.doc) }, turnsInWindow: n, replay, revoked };
   }
 
   async commit(conversationId: string, write: TurnWrite): Promise<TurnCommit | null> {

@@ -5,7 +5,7 @@ import { decodeJson, encodeJson } from './json-codec.js';
 import { luaScript, runScript } from './run-script.js';
 import type { LoggedMessage } from './session-store.js';
 import type { StoreKeys } from './store-keys.js';
-import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnStore, type TurnWrite } from './turn-store.js';
+import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnReadOptions, type TurnStore, type TurnWrite } from './turn-store.js';
 import { WrittenDocs } from './written-docs.js';
 
 export interface RedisTurnStoreOptions {
@@ -22,8 +22,9 @@ export interface RedisTurnStoreOptions {
 const WRITTEN_DOCS = { maxEntries: 10_000, maxAgeMs: 5 * 60_000 };
 
 /**
- * KEYS: session hash, turn-rate counter, client turns hash. ARGV: count the turn (1/0), window seconds, client turn id
- * (or ''). Returns { rev, doc, turns in window, "<first> <last>" of an applied client turn }.
+ * KEYS: session hash, turn-rate counter, client turns hash, the conversation's deletion mark. ARGV: count the turn
+ * (1/0), window seconds, client turn id (or ''), look for the deletion mark (1/0). Returns { rev, doc, turns in window,
+ * "<first> <last>" of an applied client turn, 1 when deleted on request }.
  */
 const readScript = luaScript(`
 local s = redis.call('HMGET', KEYS[1], 'rev', 'doc')
@@ -34,7 +35,9 @@ if ARGV[1] == '1' then
 end
 local t = false
 if ARGV[3] ~= '' then t = redis.call('HGET', KEYS[3], ARGV[3]) end
-return { s[1], s[2], n, t }
+local r = 0
+if ARGV[4] == '1' then r = redis.call('EXISTS', KEYS[4]) end
+return { s[1], s[2], n, t, r }
 `);
 
 /**
@@ -93,12 +96,12 @@ export class RedisTurnStore implements TurnStore {
     this.#written = options.written ?? new WrittenDocs(WRITTEN_DOCS);
   }
 
-  async read(conversationId: string, options: { clientTurnId?: string; countTurn: boolean; windowSeconds: number }): Promise<TurnRead> {
+  async read(conversationId: string, options: TurnReadOptions): Promise<TurnRead> {
     const k = this.#o.keys;
-    const keys = [k.session(conversationId), k.turnRate(conversationId), k.clientTurns(conversationId)];
-    const reply = await runScript(this.#o.client, readScript, keys, [options.countTurn ? '1' : '0', String(options.windowSeconds), options.clientTurnId ?? '']);
+    const keys = [k.session(conversationId), k.turnRate(conversationId), k.clientTurns(conversationId), k.revokedConversation(conversationId)];
+    const reply = await runScript(this.#o.client, readScript, keys, [options.countTurn ? '1' : '0', String(options.windowSeconds), options.clientTurnId ?? '', options.checkRevoked === true ? '1' : '0']);
     if (!Array.isArray(reply)) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn read script.');
-    const [rev, doc, n, applied] = reply as unknown[];
+    const [rev, doc, n, applied, revoked] = reply as unknown[];
     // The state this process wrote as this very text is used as it is; anything else is parsed and validated.
     const stored = typeof rev === 'string' && typeof doc === 'string' ? { rev: Number(rev), state: this.#written.recall(conversationId, doc) ?? migrateState(decodeJson(doc)) } : null;
     let replay: TurnRead['replay'] = null;
@@ -106,7 +109,7 @@ export class RedisTurnStore implements TurnStore {
       const [first, last] = applied.split(' ');
       if (first !== undefined && last !== undefined) replay = { first, last };
     }
-    return { stored, turnsInWindow: typeof n === 'number' ? n : 0, replay };
+    return { stored, turnsInWindow: typeof n === 'number' ? n : 0, replay, revoked: revoked === 1 };
   }
 
   async commit(conversationId: string, write: TurnWrite): Promise<TurnCommit | null> {

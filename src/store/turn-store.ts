@@ -9,6 +9,18 @@ export interface TurnRead {
   readonly turnsInWindow: number;
   /** When the client turn id was already applied: the message log entries it wrote (the person's line first). */
   readonly replay: { readonly first: string; readonly last: string } | null;
+  /** True when asked (`checkRevoked`) and the conversation was deleted on request: its web token is refused. */
+  readonly revoked: boolean;
+}
+
+export interface TurnReadOptions {
+  /** The client's turn id: when it was applied already, `replay` says what it wrote. */
+  readonly clientTurnId?: string;
+  /** Count this turn in the conversation's rate window. */
+  readonly countTurn: boolean;
+  readonly windowSeconds: number;
+  /** Also look whether the conversation was deleted on request (RevokedConversations), in the same read. */
+  readonly checkRevoked?: boolean;
 }
 
 /** What a turn writes after the step: one atomic script on Redis. */
@@ -39,7 +51,7 @@ export interface TurnCommit {
  * (another turn of the same conversation won); nothing is written then.
  */
 export interface TurnStore {
-  read(conversationId: string, options: { readonly clientTurnId?: string; readonly countTurn: boolean; readonly windowSeconds: number }): Promise<TurnRead>;
+  read(conversationId: string, options: TurnReadOptions): Promise<TurnRead>;
   commit(conversationId: string, write: TurnWrite): Promise<TurnCommit | null>;
   /** Removes the conversation's rate count and remembered client turn ids (data deletion on request). */
   forget(conversationId: string): Promise<void>;

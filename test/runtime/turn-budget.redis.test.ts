@@ -41,8 +41,8 @@ describe('the Redis budget of an ordinary turn', () => {
   });
 
   const inputs = [{ text: 'hoi' }, { payload: 'choice:tenant' }, { payload: 'choice:dagvaarding' }, { payload: 'choice:rent' }, { text: '25-11' }];
-  /** The commands of an ordinary turn, in order: read script, the queue's view, who is online, token revoked?, write script. */
-  const ordinaryTurn = 'EVALSHA HMGET ZCOUNT EXISTS EVALSHA';
+  /** The commands of an ordinary turn, in order: read script (with the deletion mark), the queue's view, who is online, write script. */
+  const ordinaryTurn = 'EVALSHA HMGET ZCOUNT EVALSHA';
 
   /** One new conversation through `inputs`, with what each turn sent to Redis. */
   async function conversationOnTheWire() {
@@ -68,8 +68,8 @@ describe('the Redis budget of an ordinary turn', () => {
       expect(c.commands, c.names.join(' ')).toBeLessThanOrEqual(8);
       expect(c.roundTrips, c.names.join(' ')).toBeLessThanOrEqual(2);
     }
-    // Exactly: the read script (state, rate count, turn id), the queue's view (live chat and follow-up), who is online,
-    // whether the web token was revoked (issue #11 finding 10); then the write script.
+    // Exactly: the read script (state, rate count, turn id, and whether the web conversation was deleted on request,
+    // issue #11 finding 10), the queue's view (live chat and follow-up), who is online; then the write script.
     expect(seen.map((c) => c.names.join(' '))).toEqual(Array(inputs.length).fill(ordinaryTurn));
   });
 

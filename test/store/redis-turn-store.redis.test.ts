@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSessionState, type SessionState } from '../../src/engine/session-state.js';
 import { RedisTurnStore } from '../../src/store/redis-turn-store.js';
+import { RedisRevokedConversations } from '../../src/store/revoked-conversations.js';
 import { storeKeys, type StoreKeys } from '../../src/store/store-keys.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
 
@@ -78,5 +79,18 @@ describe('RedisTurnStore: the state a process wrote itself (issue #12)', () => {
     expect(await here.commit('c5', write(losing, 0))).toBeNull();
     const read = await here.read('c5', readOptions);
     expect(read.stored?.state).toEqual(state(1));
+  });
+});
+
+describe('RedisTurnStore: the deletion mark, in the same read', () => {
+  it('says a conversation was deleted on request when asked, and only then', async () => {
+    const keys = storeKeys(redis.freshPrefix());
+    const turns = turnStore(keys);
+    const revoked = new RedisRevokedConversations({ client: redis.client, keys, ttlSeconds: 600 });
+    expect((await turns.read('gone', { ...readOptions, checkRevoked: true })).revoked).toBe(false);
+    await revoked.revoke('gone');
+    expect((await turns.read('gone', { ...readOptions, checkRevoked: true })).revoked).toBe(true);
+    expect((await turns.read('gone', readOptions)).revoked).toBe(false);
+    expect((await turns.read('other', { ...readOptions, checkRevoked: true })).revoked).toBe(false);
   });
 });
