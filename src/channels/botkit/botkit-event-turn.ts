@@ -2,16 +2,19 @@ import { TurnContext } from 'botbuilder';
 import type { Botkit, BotWorker, BotkitMessage } from 'botkit';
 import { z } from 'zod/v4';
 
-/** One of Botkit's middleware chains (the `ware` package): runs its functions, then `done`. */
+/** One of Botkit's middleware chains (the `ware` package): runs its functions (`fns`, added by `use`), then `done`. */
 interface MiddlewareChain {
+  readonly fns: readonly unknown[];
   run(bot: BotWorker, message: BotkitMessage, done: (err: unknown) => void): unknown;
 }
 
 // Botkit types its `middleware` as any: check once, at start, that the chains are what we call.
-const chainSchema = z.custom<MiddlewareChain>((v) => typeof v === 'object' && v !== null && 'run' in v && typeof v.run === 'function');
+const chainSchema = z.custom<MiddlewareChain>((v) => typeof v === 'object' && v !== null && 'run' in v && typeof v.run === 'function' && 'fns' in v && Array.isArray(v.fns));
 const chainsSchema = z.object({ ingest: chainSchema, receive: chainSchema, interpret: chainSchema });
 
-function run(chain: MiddlewareChain, bot: BotWorker, message: BotkitMessage): Promise<void> {
+function run(chain: MiddlewareChain, bot: BotWorker, message: BotkitMessage): Promise<void> | undefined {
+  // An empty chain only calls `done`: nothing to wait for (most hubs add no middleware).
+  if (chain.fns.length === 0) return undefined;
   return new Promise((resolve, reject) => {
     chain.run(bot, message, (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
   });
@@ -30,6 +33,7 @@ function run(chain: MiddlewareChain, bot: BotWorker, message: BotkitMessage): Pr
  */
 export function createBotkitEventTurn(controller: Botkit): (context: TurnContext) => Promise<void> {
   const chains = chainsSchema.parse(controller.middleware);
+  const inOrder = [chains.ingest, chains.receive, chains.interpret];
   return async (context) => {
     const activity = context.activity;
     const message: BotkitMessage = {
@@ -45,9 +49,10 @@ export function createBotkitEventTurn(controller: Botkit): (context: TurnContext
     };
     context.turnState.set('botkitMessage', message);
     const bot = await controller.spawn({ context, reference: message.reference, activity });
-    await run(chains.ingest, bot, message);
-    await run(chains.receive, bot, message);
-    await run(chains.interpret, bot, message);
+    for (const chain of inOrder) {
+      const ran = run(chain, bot, message);
+      if (ran !== undefined) await ran;
+    }
     await controller.trigger(message.type, bot, message);
   };
 }
