@@ -15,6 +15,7 @@ import { splitLabel } from './split-label.js';
 import { runFrom } from './run-nodes.js';
 import { newSessionState, type Locale, type SessionState } from './session-state.js';
 import { locales, sourceLocale } from '../shared/locale-registry.js';
+import { isoTime } from '../shared/iso-time.js';
 
 export type { Input, StepContext, StepResult } from './step-types.js';
 
@@ -64,7 +65,7 @@ function digitAsOption(state: SessionState | null, input: Input, ctx: StepContex
 
 function stepOnce(prev: SessionState | null, input: Input, ctx: StepContext, locale: Locale): StepResult {
   const state: SessionState = prev ?? newSessionState(locale, ctx.now);
-  const base: SessionState = { ...state, turn: state.turn + 1, updatedAt: ctx.now.toISOString() };
+  const base: SessionState = { ...state, turn: state.turn + 1, updatedAt: isoTime(ctx.now) };
   const withHuman = humanStep(base, input, ctx);
   if (withHuman !== null) return withHuman;
   if (input.kind === 'event') return { state, effects: [] };

@@ -8,6 +8,7 @@ import type { Effect, MessageEffect } from '../engine/effects.js';
 import type { Lexicon } from '../engine/lexicon.js';
 import type { Locale } from '../engine/session-state.js';
 import { sourceLocale } from '../shared/locale-registry.js';
+import { isoTime } from '../shared/iso-time.js';
 import { step } from '../engine/step.js';
 import type { HumanEvent, HumanMode, Input, StepResult } from '../engine/step-types.js';
 import { RELAY_CHANNEL, type RelayEvent, type TranscriptLine } from '../handoff/relay-event.js';
@@ -268,7 +269,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       if (read.stored && state === null) log.warn({ conversationId: cid }, 'stored state unreadable; starting over');
       // One moment for the whole step and the lines it writes.
       const now = deps.clock.now();
-      const at = now.toISOString();
+      const at = isoTime(now);
       const result = step(state, req.input, stepCtx(human.mode, online, now), req.locale ?? sourceLocale);
       if (result.refused) throw new RequestError('UNKNOWN_PAYLOAD');
       const locale = result.state.locale;
