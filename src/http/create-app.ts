@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { errorHandler } from './error-handler.js';
+import { fixedHeaders } from './fixed-headers.js';
 import type { Metrics } from '../shared/metrics.js';
 import { countStoreErrors } from './prometheus-metrics.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi-document.js';
@@ -46,8 +47,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // One hop (the reverse proxy): `true` would take the client's own X-Forwarded-For, so rate limits could be dodged.
   app.set('trust proxy', deps.trustProxy ? 1 : false);
+  // helmet's headers are the same for every response here: it works them out once (fixed-headers.ts).
   app.use(
-    helmet({
+    fixedHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
@@ -61,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
         },
       },
       crossOriginEmbedderPolicy: false,
-    }),
+    })),
   );
   for (const w of deps.webhooks ?? []) app.use(w.path, w.router);
   app.use((req, _res, next) => {

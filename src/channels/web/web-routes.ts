@@ -14,6 +14,9 @@ import { afterQuerySchema, sessionRequestSchema, webTurnSchema, type WebTurn } f
 import { parseBody } from './parse-body.js';
 import { widgetCors, type WidgetOrigins } from './widget-origins.js';
 
+/** What `res.type('json')` sets, without its two MIME look-ups per answer. */
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
 export interface WebRoutesDeps {
   readonly channel: WebChannel;
   readonly messages: MessageLog;
@@ -101,7 +104,7 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     const body = JSON.stringify(messages.map(({ id, type, text, quick_replies, input }) => ({ id, type, text, ...(quick_replies ? { quick_replies } : {}), ...(input ? { input } : {}) })));
     // The turn's answer is never cached or revalidated: written in one piece, without res.json's ETag (a SHA-1 over
     // every answer) and the separate header and body writes of a Buffer body (issue #12).
-    res.type('json').end(body);
+    res.setHeader('Content-Type', JSON_UTF8).end(body);
   });
 
   router.get('/api/messages', limit(120), async (req, res) => {
