@@ -9,16 +9,19 @@ interface Entry<V> {
  * A Map whose entries all live `ttlMs` after their last write, read through an injected clock.
  * Because the TTL is the same for every entry and a write re-inserts its key at the end, the
  * Map's insertion order is also expiry order: pruning stops at the first live entry, so it is
- * cheap to do on every call and expired entries never pile up.
+ * cheap to do on every call and expired entries never pile up. With `maxEntries`, a write beyond
+ * it drops the entry written longest ago.
  */
 export class ExpiringMap<V> {
   readonly #entries = new Map<string, Entry<V>>();
   readonly #clock: Clock;
   readonly #ttlMs: number;
+  readonly #maxEntries: number;
 
-  constructor(clock: Clock, ttlMs: number) {
+  constructor(clock: Clock, ttlMs: number, maxEntries = Number.POSITIVE_INFINITY) {
     this.#clock = clock;
     this.#ttlMs = ttlMs;
+    this.#maxEntries = maxEntries;
   }
 
   get(key: string): V | undefined {
@@ -38,6 +41,10 @@ export class ExpiringMap<V> {
     this.prune();
     this.#entries.delete(key);
     this.#entries.set(key, { value, expiresAt: this.#now() + this.#ttlMs });
+    if (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done !== true) this.#entries.delete(oldest.value);
+    }
   }
 
   delete(key: string): boolean {

@@ -1,4 +1,5 @@
 import { migrateState, type SessionState } from '../engine/session-state.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { StoreError } from '../shared/errors.js';
 import { isCluster, type RedisClient } from './connect-redis.js';
 import { decodeJson, encodeJson } from './json-codec.js';
@@ -6,7 +7,7 @@ import { luaScript, runScript } from './run-script.js';
 import type { LoggedMessage } from './session-store.js';
 import type { StoreKeys } from './store-keys.js';
 import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnReadOptions, type TurnStore, type TurnWrite } from './turn-store.js';
-import { WrittenDocs } from './written-docs.js';
+import { ExpiringMap } from './expiring-map.js';
 
 export interface RedisTurnStoreOptions {
   readonly client: RedisClient;
@@ -14,12 +15,16 @@ export interface RedisTurnStoreOptions {
   readonly ttlSeconds: number;
   readonly maxMessages: number;
   readonly maxTranscript: number;
-  /** The states this process wrote, handed back as they are when read unchanged (default: up to 10,000, for 5 minutes). */
-  readonly written?: WrittenDocs<SessionState>;
+  /** For how long the states this process wrote are kept (default: the system clock). */
+  readonly clock?: Clock;
 }
 
-/** Enough for the conversations one process carries at once; a person's next message mostly comes within minutes. */
-const WRITTEN_DOCS = { maxEntries: 10_000, maxAgeMs: 5 * 60_000 };
+/**
+ * The state this process last wrote per conversation, with the JSON text it was stored as: enough conversations for
+ * what one process carries at once, for long enough to span the time between two messages of a person.
+ */
+const WRITTEN_MAX = 10_000;
+const WRITTEN_MS = 5 * 60_000;
 
 /**
  * KEYS: session hash, turn-rate counter, client turns hash, the conversation's deletion mark. ARGV: count the turn
@@ -89,11 +94,17 @@ return { rev, ids }
 /** The turn's read and write on Redis: one EVALSHA each, every key of the conversation in one hash slot. */
 export class RedisTurnStore implements TurnStore {
   readonly #o: RedisTurnStoreOptions;
-  readonly #written: WrittenDocs<SessionState>;
+  /**
+   * A read that finds exactly the text this process wrote gets the state it wrote, instead of parsing and validating
+   * the text again (issue #12). Text equality is the proof: a write by another process, an older version or a changed
+   * value is other text, and is parsed and validated as before. The state is shared with the turn that wrote it: the
+   * engine never changes a state, it makes a new one.
+   */
+  readonly #written: ExpiringMap<{ readonly text: string; readonly state: SessionState }>;
 
   constructor(options: RedisTurnStoreOptions) {
     this.#o = options;
-    this.#written = options.written ?? new WrittenDocs(WRITTEN_DOCS);
+    this.#written = new ExpiringMap(options.clock ?? systemClock, WRITTEN_MS, WRITTEN_MAX);
   }
 
   async read(conversationId: string, options: TurnReadOptions): Promise<TurnRead> {
@@ -102,8 +113,11 @@ export class RedisTurnStore implements TurnStore {
     const reply = await runScript(this.#o.client, readScript, keys, [options.countTurn ? '1' : '0', String(options.windowSeconds), options.clientTurnId ?? '', options.checkRevoked === true ? '1' : '0']);
     if (!Array.isArray(reply)) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn read script.');
     const [rev, doc, n, applied, revoked] = reply as unknown[];
-    // The state this process wrote as this very text is used as it is; anything else is parsed and validated.
-    const stored = typeof rev === 'string' && typeof doc === 'string' ? { rev: Number(rev), state: this.#written.recall(conversationId, doc) ?? migrateState(decodeJson(doc)) } : null;
+    let stored: TurnRead['stored'] = null;
+    if (typeof rev === 'string' && typeof doc === 'string') {
+      const written = this.#written.get(conversationId);
+      stored = { rev: Number(rev), state: written?.text === doc ? written.state : migrateState(decodeJson(doc)) };
+    }
     let replay: TurnRead['replay'] = null;
     if (typeof applied === 'string') {
       const [first, last] = applied.split(' ');
@@ -137,12 +151,12 @@ export class RedisTurnStore implements TurnStore {
     const reply = await runScript(this.#o.client, commitScript, keys, args);
     if (reply === -1) return null;
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || !Array.isArray(reply[1])) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn commit script.');
-    if (write.state !== undefined) this.#written.remember(conversationId, docText, write.state.doc);
+    if (write.state !== undefined) this.#written.set(conversationId, { text: docText, state: write.state.doc });
     return { rev: reply[0], ids: (reply[1] as unknown[]).map(String) };
   }
 
   async forget(conversationId: string): Promise<void> {
-    this.#written.forget(conversationId);
+    this.#written.delete(conversationId);
     const k = this.#o.keys;
     await this.#o.client.del([k.turnRate(conversationId), k.clientTurns(conversationId)]);
   }

@@ -70,6 +70,20 @@ describe('RedisTurnStore: the state a process wrote itself (issue #12)', () => {
     expect(read.stored?.state).not.toBe(written);
   });
 
+  it('keeps its copy for 5 minutes after the write, no longer', async () => {
+    const keys = storeKeys(redis.freshPrefix());
+    const clock = { ms: Date.parse('2026-12-05T10:00:00Z'), now: () => new Date(clock.ms) };
+    const turns = new RedisTurnStore({ client: redis.client, keys, ttlSeconds: 600, maxMessages: 50, maxTranscript: 50, clock });
+    const written = state(1);
+    await turns.commit('c6', write(written, 0));
+    clock.ms += 5 * 60_000 - 1;
+    expect((await turns.read('c6', readOptions)).stored?.state).toBe(written);
+    clock.ms += 1;
+    const read = await turns.read('c6', readOptions);
+    expect(read.stored?.state).toEqual(written);
+    expect(read.stored?.state).not.toBe(written);
+  });
+
   it('remembers nothing from a commit that lost to a concurrent write', async () => {
     const keys = storeKeys(redis.freshPrefix());
     const here = turnStore(keys);
