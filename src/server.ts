@@ -288,6 +288,7 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       })
     : null;
   if (teams !== null) channels.register(teams.adapter);
+  const web = webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT, revoked });
   const app = createApp({
     logger,
     version,
@@ -301,12 +302,10 @@ export async function startHuurhulp(options: StartOptions): Promise<Huurhulp> {
       return true;
     },
     metrics,
-    // The person's turn (POST /api/messages) is by far the most frequent request: its router is tried first.
+    // The person's turn (POST /api/messages) is by far the most frequent request: the app tries it first.
+    turn: web.turn,
     routers: [
-      {
-        path: '/',
-        router: webRoutes({ channel, messages: stores.messages, secret, sessionTtlSeconds: config.SESSION_TTL_DAYS * 86_400, clock, widget, demoPage, origins: widgetOrigins, sessionStarts: stores.sessionStarts, sessionRateLimit: config.SESSION_RATE_LIMIT, revoked }),
-      },
+      { path: '/', router: web.router },
       {
         path: '/api/console',
         router: consoleRouter({

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { RequestError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -13,6 +13,11 @@ export interface AppDeps {
   readonly storeKind: () => 'redis' | 'memory';
   readonly storePing: () => Promise<boolean>;
   readonly routers: readonly { readonly path: string; readonly router: Router }[];
+  /**
+   * The person's turn (a POST), by far the most frequent request: mounted on the app itself right after the JSON
+   * rules, so it passes no other route and no nested router on its way (issue #12).
+   */
+  readonly turn?: { readonly path: string; readonly handlers: readonly RequestHandler[] };
   /** Webhooks with their own body format and checks (e.g. Twilio's form posts), mounted before the JSON-only rules. */
   readonly webhooks?: readonly { readonly path: string; readonly router: Router }[];
   readonly trustProxy: boolean;
@@ -66,16 +71,14 @@ export function createApp(deps: AppDeps): Express {
     })),
   );
   for (const w of deps.webhooks ?? []) app.use(w.path, w.router);
-  app.use((req, _res, next) => {
+  app.use((req, res, next) => {
     if (req.method === 'POST' && !req.is('application/json') && req.get('content-length') !== '0') return next(new RequestError('UNSUPPORTED_MEDIA_TYPE'));
-    next();
-  });
-  // While draining (SIGTERM), every answer closes its connection, so keep-alive clients move to another process.
-  app.use((_req, res, next) => {
+    // While draining (SIGTERM), every answer closes its connection, so keep-alive clients move to another process.
     if (deps.draining?.() === true) res.set('Connection', 'close');
     next();
   });
   app.use(express.json({ limit: JSON_LIMIT, strict: true }));
+  if (deps.turn) app.post(deps.turn.path, ...deps.turn.handlers);
   // Liveness and store health: 503 at once when the store does not answer (never a hung probe).
   app.get('/healthz', async (_req, res) => {
     const ok = await pingWithin(deps.storePing, PROBE_TIMEOUT_MS);

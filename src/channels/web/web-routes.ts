@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Locale } from '../../engine/session-state.js';
 import type { AttemptLimiter } from '../../store/attempt-limiter.js';
@@ -66,7 +66,13 @@ export function webInput(turn: WebTurn): WebInput {
   return { ...(turn.text !== undefined ? { text: turn.text } : {}), ...(turn.payload !== undefined ? { payload: turn.payload } : {}), ...(turn.turnId !== undefined ? { turnId: turn.turnId } : {}) };
 }
 
-export function webRoutes(deps: WebRoutesDeps): Router {
+/** The web channel's routes: the person's turn on its own (mounted first, see createApp), the rest as a router. */
+export interface WebRoutes {
+  readonly router: Router;
+  readonly turn: { readonly path: string; readonly handlers: readonly RequestHandler[] };
+}
+
+export function webRoutes(deps: WebRoutesDeps): WebRoutes {
   const router = express.Router();
   const limit = (max: number) => rateLimit({ windowMs: 60_000, limit: max, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new RequestError('RATE_LIMITED')) });
 
@@ -83,7 +89,8 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     if (origins.allowed.length > 0) res.set('Cross-Origin-Resource-Policy', 'cross-origin');
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(deps.widget.js);
   });
-  router.use(['/api/web', '/api/messages'], widgetCors(origins));
+  const cors = widgetCors(origins);
+  router.use(['/api/web', '/api/messages'], cors);
 
   router.post('/api/web/session', async (req, res) => {
     const body = parseBody(sessionRequestSchema, req.body ?? {});
@@ -95,8 +102,15 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     res.status(201).json({ token: issueToken(deps.secret, { conversationId, locale, exp }), conversationId });
   });
 
+  router.get('/api/messages', limit(120), async (req, res) => {
+    const claims = await authenticateLive(req, deps);
+    const query = parseBody(afterQuerySchema, req.query);
+    const kept = await deps.messages.list(claims.conversationId, query.after);
+    res.json({ messages: kept.map((m) => ({ id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) })) });
+  });
+
   // Turns are limited per conversation (TURN_RATE_LIMIT) by the runtime, over HTTP and the websocket together.
-  router.post('/api/messages', async (req, res) => {
+  const takeTurn: RequestHandler = async (req, res) => {
     // A deleted conversation's token is refused by the runtime, inside the turn's one read round trip.
     const claims = authenticate(req, deps.secret, deps.clock);
     const turn = parseBody(webTurnSchema, req.body);
@@ -105,14 +119,7 @@ export function webRoutes(deps: WebRoutesDeps): Router {
     // The turn's answer is never cached or revalidated: written in one piece, without res.json's ETag (a SHA-1 over
     // every answer) and the separate header and body writes of a Buffer body (issue #12).
     res.setHeader('Content-Type', JSON_UTF8).end(body);
-  });
-
-  router.get('/api/messages', limit(120), async (req, res) => {
-    const claims = await authenticateLive(req, deps);
-    const query = parseBody(afterQuerySchema, req.query);
-    const kept = await deps.messages.list(claims.conversationId, query.after);
-    res.json({ messages: kept.map((m) => ({ id: m.id, ...(typeof m.body === 'object' && m.body !== null ? m.body : {}) })) });
-  });
-
-  return router;
+  };
+  // CORS first, as the router's other /api/messages routes have it.
+  return { router, turn: { path: '/api/messages', handlers: [cors, takeTurn] } };
 }
