@@ -17,10 +17,12 @@ export function withAnswerDeadline<C extends object>(client: C, deadline: Answer
   const methods = new Map<PropertyKey, unknown>();
   const proxy: C = new Proxy(client, {
     get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function' || passThrough.has(prop)) return value;
+      // A method wrapped once is the answer from then on (node-redis never replaces its methods): the turn's calls
+      // pass the proxy with one lookup (issue #12).
       const known = methods.get(prop);
       if (known !== undefined) return known;
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function' || passThrough.has(prop)) return value;
       const method = (...args: unknown[]): unknown => {
         const result: unknown = Reflect.apply(value, target, args);
         if (result instanceof Promise) return deadline.within(result);
