@@ -390,6 +390,13 @@ export async function benchHttp(): Promise<string[]> {
       return `${f0(((Math.max(...v) - Math.min(...v)) / median(v)) * 100)} %`;
     };
     lines.push(`noise: turns/s spread between rounds (max - min) / median: floor ${spread('floor')}, huurhulp ${spread('huurhulp')}, botkit ${spread('botkit')}`);
+    // The servers of one round ran within a minute of each other: a ratio per round is less moved by a machine whose
+    // speed drifts over minutes than the ratio of the medians above.
+    const perRound = (other: string): string => {
+      const ratios = (figures.get('huurhulp') ?? []).map((f, r) => f.perSecond / (figures.get(other)?.[r]?.perSecond ?? Number.NaN));
+      return `${ratios.map(f2).join(' / ')} (median ${f2(median(ratios))})`;
+    };
+    lines.push(`per round: huurhulp / floor turns/s ${perRound('floor')}; huurhulp / botkit turns/s ${perRound('botkit')}`);
     const last = (figures.get('huurhulp') ?? []).at(-1);
     if (last) lines.push(`huurhulp Redis commands per turn by command (commandstats, scripts' inner commands included): ${[...last.breakdown].map(([c, v]) => `${c} ${f2(v)}`).join(', ')}`);
 
