@@ -17,13 +17,13 @@ import { measureBotkitHop } from './botkit-hop.js';
  * SET per turn) and a plain Botkit bot (BotkitConversation, state in Redis), all on one throwaway Redis, driven by the
  * same load generator (wrk, else autocannon) with the same 1,000 conversations, in alternating rounds. Compare the
  * ratios within one run: the machine may be shared. Settings: BENCH_SECONDS (per round, default 10), BENCH_ROUNDS
- * (default 3), BENCH_CONNECTIONS (default 100), BENCH_IDLE_SOCKETS (default 10000, 0 = skip).
+ * (default 5), BENCH_CONNECTIONS (default 100), BENCH_IDLE_SOCKETS (default 10000, 0 = skip).
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const servers = fileURLToPath(new URL('./servers/', import.meta.url));
 const CONVERSATIONS = 1000;
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
-const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 100);
 const idleSockets = Number(process.env['BENCH_IDLE_SOCKETS'] ?? 10_000);
 const CLK_TCK = 100;
