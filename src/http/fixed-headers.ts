@@ -28,11 +28,15 @@ class HeaderRecorder extends ServerResponse {
  */
 export function fixedHeaders(middleware: HeaderMiddleware): RequestHandler {
   const recorder = new HeaderRecorder(new IncomingMessage(new Socket()));
+  let done = false;
   let failed: unknown;
   middleware(recorder.req, recorder, (err) => {
+    done = true;
     failed = err;
   });
   if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
+  // A middleware that finishes later would leave headers out without a word: refuse it, at start.
+  if (!done) throw new Error('fixedHeaders: the header middleware must call next() at once, its headers cannot be worked out once.');
   const headers = [...recorder.headers.values()];
   return (_req, res, next) => {
     for (const { name, value } of headers) res.setHeader(name, value);

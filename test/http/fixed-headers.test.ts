@@ -59,4 +59,15 @@ describe('fixedHeaders', () => {
     const failing = (_req: IncomingMessage, _res: ServerResponse, next: (err?: unknown) => void): void => next(new Error('bad header option'));
     expect(() => fixedHeaders(failing)).toThrow('bad header option');
   });
+
+  it('fails at start when the middleware does not finish at once (its headers could not be worked out once)', () => {
+    const later = (_req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
+      res.setHeader('X-Early', 'yes');
+      setImmediate(() => {
+        res.setHeader('X-Late', 'yes');
+        next();
+      });
+    };
+    expect(() => fixedHeaders(later)).toThrow(/at once/);
+  });
 });
