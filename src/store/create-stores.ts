@@ -81,10 +81,11 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   const bus = new RedisReplyBus({ client, keys });
   const maxMessages = options.maxMessagesPerConversation ?? defaultMaxMessagesPerConversation;
   const revoked = new RedisRevokedConversations({ client, keys, ttlSeconds });
+  const turns = new RedisTurnStore({ client, keys, ttlSeconds, maxMessages, maxTranscript: TRANSCRIPT_MAX });
   return {
     kind: 'redis',
     redis: client,
-    turns: new RedisTurnStore({ client, keys, ttlSeconds, maxMessages, maxTranscript: TRANSCRIPT_MAX }),
+    turns,
     sessions: new RedisSessionStore({ client, keys, ttlSeconds }),
     messages: new RedisMessageLog({ client, keys, ttlSeconds, maxPerConversation: options.maxMessagesPerConversation }),
     // The same stream type under another key kind: one implementation, two logs.
@@ -104,6 +105,7 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
     },
     async close() {
       await bus.close();
+      await turns.close();
       if (options.ownsClient && client.isOpen) await client.close();
     },
   };

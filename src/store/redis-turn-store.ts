@@ -8,6 +8,7 @@ import type { LoggedMessage } from './session-store.js';
 import type { StoreKeys } from './store-keys.js';
 import { CLIENT_TURN_TTL_SECONDS, type TurnCommit, type TurnRead, type TurnReadOptions, type TurnStore, type TurnWrite } from './turn-store.js';
 import { ExpiringMap } from './expiring-map.js';
+import { SharedSubscriber } from './shared-subscriber.js';
 
 export interface RedisTurnStoreOptions {
   readonly client: RedisClient;
@@ -101,10 +102,17 @@ export class RedisTurnStore implements TurnStore {
    * engine never changes a state, it makes a new one.
    */
   readonly #written: ExpiringMap<{ readonly text: string; readonly state: SessionState }>;
+  /**
+   * "verwijder mijn gegevens" in any process reaches every process on this channel, and each drops its copy of that
+   * conversation's state at once, not when the copy ages out (a person's data should not linger in memory anywhere).
+   */
+  readonly #forgotten: SharedSubscriber;
+  #listening: Promise<unknown> | undefined;
 
   constructor(options: RedisTurnStoreOptions) {
     this.#o = options;
     this.#written = new ExpiringMap(options.clock ?? systemClock, WRITTEN_MS, WRITTEN_MAX);
+    this.#forgotten = new SharedSubscriber(options.client, 'The turn store');
   }
 
   async read(conversationId: string, options: TurnReadOptions): Promise<TurnRead> {
@@ -151,7 +159,10 @@ export class RedisTurnStore implements TurnStore {
     const reply = await runScript(this.#o.client, commitScript, keys, args);
     if (reply === -1) return null;
     if (!Array.isArray(reply) || typeof reply[0] !== 'number' || !Array.isArray(reply[1])) throw new StoreError('STORE_UNAVAILABLE', 'Unexpected reply from the turn commit script.');
-    if (write.state !== undefined) this.#written.set(conversationId, { text: docText, state: write.state.doc });
+    if (write.state !== undefined) {
+      this.#written.set(conversationId, { text: docText, state: write.state.doc });
+      this.#listen();
+    }
     return { rev: reply[0], ids: (reply[1] as unknown[]).map(String) };
   }
 
@@ -159,6 +170,30 @@ export class RedisTurnStore implements TurnStore {
     this.#written.delete(conversationId);
     const k = this.#o.keys;
     await this.#o.client.del([k.turnRate(conversationId), k.clientTurns(conversationId)]);
+    // The deletion itself is done: should the message not go out, the other copies still age out (WRITTEN_MS), and
+    // none is ever served, because the stored text it would have to match is gone.
+    await this.#forgotten.publish(k.turnForgotten, conversationId).catch(() => undefined);
+  }
+
+  /** Closes the connection that hears of deletions in other processes (the client belongs to the caller). */
+  close(): Promise<void> {
+    return this.#forgotten.close();
+  }
+
+  /**
+   * Listens for deletions once this process holds a copy (a store that never writes opens no connection). A
+   * deletion announced before the subscription is in place is not heard: that copy ages out as before.
+   */
+  #listen(): void {
+    if (this.#listening !== undefined) return;
+    this.#listening = this.#forgotten
+      .listen(this.#o.keys.turnForgotten, (conversationId) => {
+        this.#written.delete(conversationId);
+      })
+      .catch(() => {
+        // Not subscribed (the store is unreachable or closed): the next write tries again.
+        this.#listening = undefined;
+      });
   }
 
   async replay(conversationId: string, range: { first: string; last: string }): Promise<LoggedMessage[]> {

@@ -71,6 +71,8 @@ export function storeKeys(prefix: string) {
     clientTurns: perConversation('turns'),
     /** Counter: new chat sessions from one address (hashed) in the current minute (SESSION_RATE_LIMIT). */
     sessionRate: scoped('session-rate'),
+    /** Pub/sub channel (not a key): a conversation deleted on request, so every process drops its copy of the state. */
+    turnForgotten: `${prefix}:turn-forgotten`,
     /** Pub/sub channel (not a key) for live relay events between person and console. */
     relay: `${prefix}:relay`,
     /** Hash `{ rev, doc }` with one melding (a relative's report), by reference code. Melding keys share the `{melding}` hash tag: one script touches several. */

@@ -202,6 +202,14 @@ async function wireCount(redisUrl: string, env: Record<string, string>): Promise
     const [token] = await huurhulpSessions(server.url, 1);
     const post = (body: string): Promise<Response> => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     await post(inputs[0] ?? '');
+    // After its first write the server subscribes, once, to deletions made in other processes: not part of a turn.
+    const listener = createClient({ url: redisUrl });
+    await listener.connect();
+    try {
+      for (let i = 0; i < 200 && Number((await listener.pubSubNumSub('wire:turn-forgotten'))['wire:turn-forgotten']) < 1; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      await listener.close();
+    }
     const turns = 40;
     proxy.reset();
     for (let i = 1; i <= turns; i++) await post(inputs[i % inputs.length] ?? '');

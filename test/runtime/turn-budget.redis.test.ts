@@ -40,6 +40,15 @@ describe('the Redis budget of an ordinary turn', () => {
     await proxy?.close();
   });
 
+  async function listeningForDeletions(): Promise<void> {
+    const channel = `${prefix}:turn-forgotten`;
+    const deadline = Date.now() + 2000;
+    while (Number((await redis.client.pubSubNumSub(channel))[channel]) < 1) {
+      if (Date.now() > deadline) throw new Error('the server did not start listening for deletions');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
   const inputs = [{ text: 'hoi' }, { payload: 'choice:tenant' }, { payload: 'choice:dagvaarding' }, { payload: 'choice:rent' }, { text: '25-11' }];
   /** The commands of an ordinary turn, in order: read script (with the deletion mark), the queue's view, who is online, write script. */
   const ordinaryTurn = 'EVALSHA HMGET ZCOUNT EVALSHA';
@@ -59,7 +68,10 @@ describe('the Redis budget of an ordinary turn', () => {
 
   it('is at most 2 round trips and 8 commands, for every turn of a conversation', async () => {
     // The very first turn on a Redis that does not know the scripts yet sends their text once (NOSCRIPT, then EVAL).
+    // After the process's first write it also starts listening, on a connection of its own, for deletions made in
+    // other processes (one SUBSCRIBE, once): not part of any turn.
     await turn(app.url, (await newSession(app.url)).token, { text: 'hoi' });
+    await listeningForDeletions();
     const { seen, replies } = await conversationOnTheWire();
     // The conversation went on as before: the court date in 2 days is urgent; nobody is signed in, so a message or
     // callback is offered instead of a live human (issue #10: no promise of a volunteer who is not there).

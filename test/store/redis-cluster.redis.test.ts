@@ -5,6 +5,7 @@ import { loadCannedDefaults } from '../../src/console/canned-defaults.js';
 import { newReferenceCode } from '../../src/domain/melding/reference-code.js';
 import { createHandoff } from '../../src/handoff/create-handoff.js';
 import { rootDir } from '../../src/server.js';
+import { newSessionState } from '../../src/engine/session-state.js';
 import { createRedisStores } from '../../src/store/create-stores.js';
 import { storeKeys } from '../../src/store/store-keys.js';
 import { consoleSessionStoreContract } from '../console/auth/console-session-store.contract.js';
@@ -123,6 +124,26 @@ describe('Redis Cluster: where the keys land', () => {
     const own = (await redis.keys(prefix)).filter((key) => key.includes(session.conversationId));
     expect(own.length).toBeGreaterThanOrEqual(3);
     expect(new Set(own.map(keySlot)).size).toBe(1);
+  });
+
+  test("a deletion in one process drops the other process's copy of the state (sharded pub/sub)", async () => {
+    const prefix = redis.freshPrefix();
+    const here = createRedisStores({ client: redis.client, prefix, sessionTtlSeconds: 600 });
+    const there = createRedisStores({ client: second, prefix, sessionTtlSeconds: 600 });
+    closers.push(() => here.close(), () => there.close());
+    const doc = { ...newSessionState('nl', new Date('2026-12-05T10:00:00Z')), status: 'active' as const, turn: 1 };
+    const read = async () => (await here.turns.read('web:forgotten', { countTurn: false, windowSeconds: 60 })).stored?.state;
+    await here.turns.commit('web:forgotten', { state: { doc, expectedRev: 0 }, transcript: [], messages: [], publishFrom: 0 });
+    expect(await read()).toBe(doc);
+    // `here` subscribes after its write, a moment later: the deletion is announced until it is heard.
+    const deadline = Date.now() + 3000;
+    while ((await read()) === doc && Date.now() < deadline) {
+      await there.turns.forget('web:forgotten');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const after = await read();
+    expect(after).not.toBe(doc);
+    expect(after).toEqual(doc);
   });
 
   test('createHandoff on a cluster: events from one connection reach a subscriber on another', async () => {

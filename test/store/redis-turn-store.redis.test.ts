@@ -6,20 +6,44 @@ import { storeKeys, type StoreKeys } from '../../src/store/store-keys.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
 
 let redis: RedisForTest;
+/** Every store a test made: each may have opened the connection that hears of deletions. */
+const opened: RedisTurnStore[] = [];
 
 beforeAll(async () => {
   redis = await redisForTest();
 });
 
 afterAll(async () => {
+  await Promise.all(opened.map((t) => t.close()));
   await redis.cleanup();
 });
 
 const readOptions = { countTurn: false, windowSeconds: 60 };
 const write = (doc: SessionState, expectedRev: number) => ({ state: { doc, expectedRev }, transcript: [], messages: [], publishFrom: 0 });
 
-function turnStore(keys: StoreKeys): RedisTurnStore {
-  return new RedisTurnStore({ client: redis.client, keys, ttlSeconds: 600, maxMessages: 50, maxTranscript: 50 });
+function turnStore(keys: StoreKeys, clock?: { now(): Date }): RedisTurnStore {
+  const store = new RedisTurnStore({ client: redis.client, keys, ttlSeconds: 600, maxMessages: 50, maxTranscript: 50, ...(clock ? { clock } : {}) });
+  opened.push(store);
+  return store;
+}
+
+/** Waits until this process's store listens for deletions (it starts once it holds a copy). */
+async function listening(keys: StoreKeys, stores: number): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (Number((await redis.client.pubSubNumSub(keys.turnForgotten))[keys.turnForgotten]) < stores) {
+    if (Date.now() > deadline) throw new Error('the turn store did not subscribe to deletions');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Reads until the state is no longer the object `written` (the copy was dropped), for at most 2 s. */
+async function copyDropped(turns: RedisTurnStore, conversationId: string, written: SessionState): Promise<boolean> {
+  const deadline = Date.now() + 2000;
+  while (Date.now() <= deadline) {
+    if ((await turns.read(conversationId, readOptions)).stored?.state !== written) return true;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return false;
 }
 
 describe('RedisTurnStore: the state a process wrote itself (issue #12)', () => {
@@ -70,10 +94,39 @@ describe('RedisTurnStore: the state a process wrote itself (issue #12)', () => {
     expect(read.stored?.state).not.toBe(written);
   });
 
+  it('drops its copy when another process deletes the conversation, without waiting for the copy to age out', async () => {
+    const keys = storeKeys(redis.freshPrefix());
+    const here = turnStore(keys);
+    const there = turnStore(keys);
+    const written = state(1);
+    const kept = state(2);
+    await here.commit('c7', write(written, 0));
+    await here.commit('c8', write(kept, 0));
+    await listening(keys, 1);
+    // The session hash is still there with the same text: only the copy's identity tells whether it was dropped.
+    await there.forget('c7');
+    expect(await copyDropped(here, 'c7', written)).toBe(true);
+    expect((await here.read('c7', readOptions)).stored?.state).toEqual(written);
+    // Only that conversation.
+    expect((await here.read('c8', readOptions)).stored?.state).toBe(kept);
+  });
+
+  it('opens no connection for deletions until it holds a copy, and closes it on close()', async () => {
+    const keys = storeKeys(redis.freshPrefix());
+    const turns = turnStore(keys);
+    await turns.read('c9', readOptions);
+    await turns.forget('c9');
+    expect(Number((await redis.client.pubSubNumSub(keys.turnForgotten))[keys.turnForgotten])).toBe(0);
+    await turns.commit('c9', write(state(1), 0));
+    await listening(keys, 1);
+    await turns.close();
+    expect(Number((await redis.client.pubSubNumSub(keys.turnForgotten))[keys.turnForgotten])).toBe(0);
+  });
+
   it('keeps its copy for 5 minutes after the write, no longer', async () => {
     const keys = storeKeys(redis.freshPrefix());
     const clock = { ms: Date.parse('2026-12-05T10:00:00Z'), now: () => new Date(clock.ms) };
-    const turns = new RedisTurnStore({ client: redis.client, keys, ttlSeconds: 600, maxMessages: 50, maxTranscript: 50, clock });
+    const turns = turnStore(keys, clock);
     const written = state(1);
     await turns.commit('c6', write(written, 0));
     clock.ms += 5 * 60_000 - 1;
