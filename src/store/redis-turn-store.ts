@@ -107,7 +107,7 @@ export class RedisTurnStore implements TurnStore {
    * conversation's state at once, not when the copy ages out (a person's data should not linger in memory anywhere).
    */
   readonly #forgotten: SharedSubscriber;
-  #listening: Promise<unknown> | undefined;
+  #listening = false;
 
   constructor(options: RedisTurnStoreOptions) {
     this.#o = options;
@@ -185,14 +185,15 @@ export class RedisTurnStore implements TurnStore {
    * deletion announced before the subscription is in place is not heard: that copy ages out as before.
    */
   #listen(): void {
-    if (this.#listening !== undefined) return;
-    this.#listening = this.#forgotten
+    if (this.#listening) return;
+    this.#listening = true;
+    this.#forgotten
       .listen(this.#o.keys.turnForgotten, (conversationId) => {
         this.#written.delete(conversationId);
       })
       .catch(() => {
         // Not subscribed (the store is unreachable or closed): the next write tries again.
-        this.#listening = undefined;
+        this.#listening = false;
       });
   }
 

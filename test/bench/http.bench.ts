@@ -10,6 +10,8 @@ import WebSocket from 'ws';
 import { z } from 'zod/v4';
 import { startCountingProxy } from '../helpers/counting-proxy.js';
 import { startRedisServer, type RunningServer } from '../helpers/redis-server.js';
+import { waitForSubscribers } from '../helpers/subscribers.js';
+import { storeKeys } from '../../src/store/store-keys.js';
 import { measureBotkitHop } from './botkit-hop.js';
 
 /**
@@ -206,7 +208,7 @@ async function wireCount(redisUrl: string, env: Record<string, string>): Promise
     const listener = createClient({ url: redisUrl });
     await listener.connect();
     try {
-      for (let i = 0; i < 200 && Number((await listener.pubSubNumSub('wire:turn-forgotten'))['wire:turn-forgotten']) < 1; i++) await new Promise((r) => setTimeout(r, 10));
+      await waitForSubscribers(listener, storeKeys('wire').turnForgotten, 1, 'the server to listen for deletions');
     } finally {
       await listener.close();
     }

@@ -11,6 +11,7 @@ import { storeKeys } from '../../src/store/store-keys.js';
 import { manualClock } from '../helpers/manual-clock.js';
 import { contractHandle, openHandoffQueue } from '../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
+import { subscribersOf } from '../helpers/subscribers.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';
 import { chatInput, handoffQueueContract } from './handoff-queue.contract.js';
 
@@ -184,9 +185,9 @@ describe('RedisHandoffQueue on a real Redis', () => {
     // The subscriber has its own connection: the shared client still runs commands.
     expect(await second.ping()).toBe('PONG');
     const channel = storeKeys(prefix).handoffEvents;
-    expect(Number((await redis.client.pubSubNumSub(channel))[channel])).toBe(1);
+    expect(await subscribersOf(redis.client, channel)).toBe(1);
     await there.close();
-    expect(Number((await redis.client.pubSubNumSub(channel))[channel])).toBe(0);
+    expect(await subscribersOf(redis.client, channel)).toBe(0);
     await expect(there.events.subscribe(() => undefined)).rejects.toThrow(/closed/);
   });
 

@@ -5,11 +5,13 @@ import { loadConfig } from '../../src/config.js';
 import { startHuurhulp, type Huurhulp } from '../../src/server.js';
 import { connectRedis } from '../../src/store/connect-redis.js';
 import { createRedisStores } from '../../src/store/create-stores.js';
+import { storeKeys } from '../../src/store/store-keys.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { lastOf, newSession, payloads, turn } from '../channels/web/web-client.js';
 import { startCountingProxy, type CountingProxy } from '../helpers/counting-proxy.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
+import { waitForSubscribers } from '../helpers/subscribers.js';
 
 /**
  * Issue #12: an ordinary turn (load, step, save, transcript, deliver) costs at most 2 Redis round trips and 8 commands
@@ -40,15 +42,6 @@ describe('the Redis budget of an ordinary turn', () => {
     await proxy?.close();
   });
 
-  async function listeningForDeletions(): Promise<void> {
-    const channel = `${prefix}:turn-forgotten`;
-    const deadline = Date.now() + 2000;
-    while (Number((await redis.client.pubSubNumSub(channel))[channel]) < 1) {
-      if (Date.now() > deadline) throw new Error('the server did not start listening for deletions');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-
   const inputs = [{ text: 'hoi' }, { payload: 'choice:tenant' }, { payload: 'choice:dagvaarding' }, { payload: 'choice:rent' }, { text: '25-11' }];
   /** The commands of an ordinary turn, in order: read script (with the deletion mark), the queue's view, who is online, write script. */
   const ordinaryTurn = 'EVALSHA HMGET ZCOUNT EVALSHA';
@@ -71,7 +64,7 @@ describe('the Redis budget of an ordinary turn', () => {
     // After the process's first write it also starts listening, on a connection of its own, for deletions made in
     // other processes (one SUBSCRIBE, once): not part of any turn.
     await turn(app.url, (await newSession(app.url)).token, { text: 'hoi' });
-    await listeningForDeletions();
+    await waitForSubscribers(redis.client, storeKeys(prefix).turnForgotten, 1, 'the server to listen for deletions');
     const { seen, replies } = await conversationOnTheWire();
     // The conversation went on as before: the court date in 2 days is urgent; nobody is signed in, so a message or
     // callback is offered instead of a live human (issue #10: no promise of a volunteer who is not there).

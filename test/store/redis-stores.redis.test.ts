@@ -7,6 +7,7 @@ import { RedisSessionStore } from '../../src/store/redis-session-store.js';
 import { storeKeys } from '../../src/store/store-keys.js';
 import { contractHandle, openMessageLog, openReplyBus, openSessionStore } from '../helpers/redis-contract-fixtures.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
+import { subscribersOf } from '../helpers/subscribers.js';
 import { sleep, waitFor } from '../helpers/wait-for.js';
 import { messageLogContract } from './message-log.contract.js';
 import { replyBusContract } from './reply-bus.contract.js';
@@ -91,14 +92,14 @@ describe('RedisReplyBus lifecycle', () => {
     const channel = keys.replies('life');
     const received: unknown[] = [];
     await bus.subscribe('life', (m) => received.push(m.body));
-    expect(await subscribersOf(channel)).toBe(1);
+    expect(await subscribersOf(redis.client, channel)).toBe(1);
     // The normal client is not in subscriber mode: it still runs commands.
     expect(await redis.client.ping()).toBe('PONG');
     await bus.publish('life', { id: '1-0', body: 'hi' });
     await waitFor(() => received.length === 1, 'the reply');
 
     await bus.close();
-    expect(await subscribersOf(channel)).toBe(0);
+    expect(await subscribersOf(redis.client, channel)).toBe(0);
     await expect(bus.subscribe('life', () => undefined)).rejects.toThrow(/closed/);
   });
 
@@ -110,9 +111,9 @@ describe('RedisReplyBus lifecycle', () => {
     const first = await bus.subscribe('leave', () => undefined);
     const second = await bus.subscribe('leave', () => undefined);
     await first();
-    expect(await subscribersOf(channel)).toBe(1);
+    expect(await subscribersOf(redis.client, channel)).toBe(1);
     await second();
-    expect(await subscribersOf(channel)).toBe(0);
+    expect(await subscribersOf(redis.client, channel)).toBe(0);
   });
 
   test('ignores a malformed message on the channel instead of crashing', async () => {
@@ -159,8 +160,3 @@ describe('createRedisStores', () => {
     expect(client.isOpen).toBe(false);
   });
 });
-
-async function subscribersOf(channel: string): Promise<number> {
-  const counts = await redis.client.pubSubNumSub(channel);
-  return Number(counts[channel]);
-}

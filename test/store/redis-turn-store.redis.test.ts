@@ -4,6 +4,7 @@ import { RedisTurnStore } from '../../src/store/redis-turn-store.js';
 import { RedisRevokedConversations } from '../../src/store/revoked-conversations.js';
 import { storeKeys, type StoreKeys } from '../../src/store/store-keys.js';
 import { redisForTest, type RedisForTest } from '../helpers/redis-test-client.js';
+import { subscribersOf, waitForSubscribers } from '../helpers/subscribers.js';
 
 let redis: RedisForTest;
 /** Every store a test made: each may have opened the connection that hears of deletions. */
@@ -27,13 +28,9 @@ function turnStore(keys: StoreKeys, clock?: { now(): Date }): RedisTurnStore {
   return store;
 }
 
-/** Waits until this process's store listens for deletions (it starts once it holds a copy). */
-async function listening(keys: StoreKeys, stores: number): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (Number((await redis.client.pubSubNumSub(keys.turnForgotten))[keys.turnForgotten]) < stores) {
-    if (Date.now() > deadline) throw new Error('the turn store did not subscribe to deletions');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/** Waits until the store listens for deletions (it starts once it holds a copy). */
+function listening(keys: StoreKeys): Promise<void> {
+  return waitForSubscribers(redis.client, keys.turnForgotten, 1, 'the turn store to listen for deletions');
 }
 
 /** Reads until the state is no longer the object `written` (the copy was dropped), for at most 2 s. */
@@ -102,7 +99,7 @@ describe('RedisTurnStore: the state a process wrote itself (issue #12)', () => {
     const kept = state(2);
     await here.commit('c7', write(written, 0));
     await here.commit('c8', write(kept, 0));
-    await listening(keys, 1);
+    await listening(keys);
     // The session hash is still there with the same text: only the copy's identity tells whether it was dropped.
     await there.forget('c7');
     expect(await copyDropped(here, 'c7', written)).toBe(true);
@@ -116,11 +113,11 @@ describe('RedisTurnStore: the state a process wrote itself (issue #12)', () => {
     const turns = turnStore(keys);
     await turns.read('c9', readOptions);
     await turns.forget('c9');
-    expect(Number((await redis.client.pubSubNumSub(keys.turnForgotten))[keys.turnForgotten])).toBe(0);
+    expect(await subscribersOf(redis.client, keys.turnForgotten)).toBe(0);
     await turns.commit('c9', write(state(1), 0));
-    await listening(keys, 1);
+    await listening(keys);
     await turns.close();
-    expect(Number((await redis.client.pubSubNumSub(keys.turnForgotten))[keys.turnForgotten])).toBe(0);
+    expect(await subscribersOf(redis.client, keys.turnForgotten)).toBe(0);
   });
 
   it('keeps its copy for 5 minutes after the write, no longer', async () => {
